@@ -1,0 +1,75 @@
+package org.runnel.system;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Plays the video platform on loopback: serves source files under {@code /media/} and records every
+ * completion callback posted to {@code /notify}.
+ */
+final class ClientStub implements AutoCloseable {
+
+  /** One callback as the manager sent it. */
+  record Callback(String authorization, String contentType, String body) {}
+
+  private final HttpServer server;
+  final BlockingQueue<Callback> callbacks = new LinkedBlockingQueue<>();
+
+  ClientStub(Path mediaDir) throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.createContext("/media/", ex -> serve(ex, mediaDir));
+    server.createContext(
+        "/notify",
+        ex -> {
+          String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          callbacks.add(
+              new Callback(
+                  ex.getRequestHeaders().getFirst("Authorization"),
+                  ex.getRequestHeaders().getFirst("Content-Type"),
+                  body));
+          reply(ex, 200, "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8));
+        });
+    server.start();
+  }
+
+  String url(String path) {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+  }
+
+  private static void serve(HttpExchange ex, Path mediaDir) throws IOException {
+    String name = ex.getRequestURI().getPath().substring("/media/".length());
+    Path file = mediaDir.resolve(name).normalize();
+    if (!file.startsWith(mediaDir) || !Files.isRegularFile(file)) {
+      reply(ex, 404, "not found".getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    ex.getResponseHeaders().add("Content-Type", "video/mp4");
+    ex.sendResponseHeaders(200, Files.size(file));
+    try (OutputStream out = ex.getResponseBody()) {
+      Files.copy(file, out);
+    }
+  }
+
+  private static void reply(HttpExchange ex, int status, byte[] body) throws IOException {
+    ex.sendResponseHeaders(status, body.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

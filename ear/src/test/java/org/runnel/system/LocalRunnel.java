@@ -1,0 +1,128 @@
+package org.runnel.system;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * Starts manager and runner JVMs the way README tells a person to: through {@code
+ * payara-config/runnel manager|runner}, which execs Payara Micro in the foreground. Each process is
+ * bounded in time and destroyed, with its descendants, by {@link #close()}.
+ */
+final class LocalRunnel implements AutoCloseable {
+
+  static final Path ROOT = Path.of(System.getProperty("runnel.projectRoot", "..")).toAbsolutePath();
+  static final Path BUILD =
+      Path.of(System.getProperty("runnel.buildDir", "target")).toAbsolutePath();
+
+  private final List<Process> processes = new ArrayList<>();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  /** Starts {@code runnel <what> <args>} with its output in {@code target/system-logs/<log>}. */
+  Process start(String what, String log, List<String> args) throws IOException {
+    List<String> cmd =
+        new ArrayList<>(List.of("bash", ROOT.resolve("payara-config/runnel").toString(), what));
+    cmd.addAll(args);
+    Path logs = BUILD.resolve("system-logs");
+    Files.createDirectories(logs);
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(BUILD.toFile());
+    pb.environment().put("RUNNEL_JAVA_OPTS", "-Xmx512m");
+    pb.redirectErrorStream(true).redirectOutput(logs.resolve(log).toFile());
+    Process p = pb.start();
+    processes.add(p);
+    return p;
+  }
+
+  /** Polls {@code url} until {@code ok} accepts the response or the deadline passes. */
+  HttpResponse<String> await(
+      String url, String token, Duration limit, Predicate<HttpResponse<String>> ok)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(limit);
+    HttpResponse<String> last = null;
+    while (Instant.now().isBefore(deadline)) {
+      try {
+        HttpRequest.Builder b =
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5));
+        if (token != null) {
+          b.header("Authorization", "Bearer " + token);
+        }
+        last = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (ok.test(last)) {
+          return last;
+        }
+      } catch (IOException e) {
+        // not up yet
+      }
+      for (Process p : processes) {
+        if (!p.isAlive()) {
+          throw new IllegalStateException(
+              "a Runnel JVM exited early (exit " + p.exitValue() + "); see target/system-logs");
+        }
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError(
+        "gave up waiting for "
+            + url
+            + " after "
+            + limit
+            + "; last answer: "
+            + (last == null ? "none" : last.statusCode() + " " + last.body()));
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() {
+    for (Process p : processes) {
+      p.descendants().forEach(ProcessHandle::destroy);
+      p.destroy();
+    }
+    for (Process p : processes) {
+      try {
+        if (!p.waitFor(20, TimeUnit.SECONDS)) {
+          p.descendants().forEach(ProcessHandle::destroyForcibly);
+          p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Runs a command to completion (bounded) and returns its standard output. */
+  static String run(Duration limit, String... command) throws IOException, InterruptedException {
+    File out = File.createTempFile("runnel-cmd", ".out");
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out).start();
+      if (!p.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError(String.join(" ", command) + " did not finish in " + limit);
+      }
+      String text = Files.readString(out.toPath());
+      if (p.exitValue() != 0) {
+        throw new AssertionError(String.join(" ", command) + " failed: " + text);
+      }
+      return text;
+    } finally {
+      Files.deleteIfExists(out.toPath());
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package org.runnel.manager.dispatch.boundary;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.runnel.manager.dispatch.control.RunnerChoice;
+import org.runnel.manager.runners.control.RunnerClient;
+import org.runnel.manager.runners.control.RunnerRegistry;
+import org.runnel.manager.runners.entity.Runner;
+import org.runnel.manager.tasks.control.TaskRegistry;
+import org.runnel.manager.tasks.entity.Task;
+import org.runnel.shared.http.Http;
+import org.runnel.shared.task.TaskStatus;
+
+/**
+ * Hands pending tasks to runners with free capacity, oldest task first. A pass runs when something
+ * may have freed or created work (a task accepted, a runner registered, a completion, an {@code
+ * available} heartbeat) and on the periodic sweep; {@link #trigger} coalesces requests so that a
+ * burst of events costs one or two passes, never a pass per event.
+ *
+ * <p>A hand-over is decided and persisted under the task registry's lock (new run_id, attempt + 1,
+ * status running, runner set) and only then sent, outside the lock, on a managed executor. When the
+ * runner refuses or cannot be reached, the attempt goes back to pending (its run_id is now stale),
+ * the runner gets no more work until it says it is available, and another pass runs.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+  private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
+
+  /** One decided hand-over, sent after the lock is released. */
+  record HandOver(Task task, Runner runner) {}
+
+  @Inject TaskRegistry tasks;
+  @Inject RunnerRegistry runners;
+  @Inject RunnerClient client;
+
+  @Inject
+  @ConfigProperty(name = "runnel.manager.public-url")
+  String publicUrl;
+
+  @Resource ManagedExecutorService executor;
+
+  private final AtomicBoolean requested = new AtomicBoolean();
+  private final AtomicBoolean passing = new AtomicBoolean();
+  private final AtomicReference<Instant> lastPass = new AtomicReference<>(Instant.now());
+
+  /** Asks for a dispatch pass soon; returns at once. */
+  public void trigger() {
+    requested.set(true);
+    if (passing.compareAndSet(false, true)) {
+      try {
+        executor.execute(this::drain);
+      } catch (RejectedExecutionException e) {
+        passing.set(false);
+        LOG.warning("Dispatch pass not scheduled: " + e.getMessage());
+      }
+    }
+  }
+
+  /** When the last pass ran, for the liveness check. */
+  public Instant lastPass() {
+    return lastPass.get();
+  }
+
+  private void drain() {
+    try {
+      while (requested.getAndSet(false)) {
+        for (HandOver h : decide(Instant.now())) {
+          try {
+            executor.execute(() -> send(h));
+          } catch (RejectedExecutionException e) {
+            send(h);
+          }
+        }
+        lastPass.set(Instant.now());
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "Dispatch pass failed", e);
+    } finally {
+      passing.set(false);
+    }
+    if (requested.get()) {
+      trigger();
+    }
+  }
+
+  List<HandOver> decide(Instant now) {
+    return tasks.exclusively(
+        () -> {
+          List<Task> active = tasks.active();
+          Map<String, Long> running =
+              active.stream()
+                  .filter(t -> t.status() == TaskStatus.RUNNING && t.runnerId() != null)
+                  .collect(Collectors.groupingBy(Task::runnerId, Collectors.counting()));
+          RunnerChoice choice = new RunnerChoice(runners.available(now), running);
+          List<HandOver> out = new ArrayList<>();
+          String callback = Http.join(publicUrl, "/task/completion");
+          for (Task t : active) {
+            if (choice.full()) {
+              break;
+            }
+            if (t.status() == TaskStatus.PENDING) {
+              choice
+                  .take(t.taskType())
+                  .ifPresent(
+                      r -> {
+                        String runId = UUID.randomUUID().toString();
+                        Task handed = tasks.save(t.handedOver(r.id(), runId, callback, now));
+                        out.add(new HandOver(handed, r));
+                      });
+            }
+          }
+          return out;
+        });
+  }
+
+  private void send(HandOver h) {
+    String problem;
+    try {
+      HttpResponse<String> r = client.run(h.runner(), h.task().runRequest());
+      if (r.statusCode() / 100 == 2) {
+        LOG.info(() -> "Task " + h.task().taskId() + " handed to runner " + h.runner().id());
+        return;
+      }
+      problem = "HTTP " + r.statusCode() + " " + r.body();
+    } catch (IOException e) {
+      problem = e.toString();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      problem = "interrupted";
+    } catch (RuntimeException e) {
+      problem = e.toString();
+    }
+    String why = problem;
+    LOG.warning(
+        () -> "Runner " + h.runner().id() + " did not take task " + h.task().taskId() + ": " + why);
+    runners.markUnavailable(h.runner().id());
+    tasks.update(
+        h.task().taskId(),
+        t ->
+            t.status() == TaskStatus.RUNNING && h.task().runId().equals(t.runId())
+                ? t.requeued(Instant.now())
+                : t);
+    trigger();
+  }
+}

@@ -1,0 +1,168 @@
+package org.runnel.manager.runners.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.runnel.manager.runners.entity.Runner;
+import org.runnel.shared.http.Http;
+import org.runnel.shared.json.Json;
+import org.runnel.shared.protocol.TaskRunRequest;
+import org.runnel.shared.rest.ApiError;
+
+/**
+ * The manager's calls to runners, each bounded by {@code
+ * runnel.manager.runner-call-timeout-seconds} and signed with the token the runner registered with.
+ * For the calls a client triggers (result, file, stop) the runner's trouble becomes the protocol's
+ * errors: 504 {@code Runner timeout} when the runner cannot be reached in time, 502 {@code Runner
+ * error: ...} when it answers with an error.
+ */
+@ApplicationScoped
+public class RunnerClient {
+
+  static final String TIMEOUT = "Runner timeout";
+  private static final int MAX_ERROR_TEXT = 300;
+
+  @Inject
+  @ConfigProperty(name = "runnel.manager.runner-call-timeout-seconds")
+  long timeoutSeconds;
+
+  private Duration timeout;
+  private Http http;
+
+  @PostConstruct
+  void init() {
+    timeout = Duration.ofSeconds(timeoutSeconds);
+    http = new Http(timeout);
+  }
+
+  /**
+   * Hands an attempt over: {@code POST /task/run}.
+   *
+   * @throws IOException when the runner cannot be reached or does not answer in time
+   */
+  public HttpResponse<String> run(Runner runner, TaskRunRequest request)
+      throws IOException, InterruptedException {
+    return http.postJson(
+        Http.join(runner.url(), "/task/run"), runner.token(), Json.write(request), timeout);
+  }
+
+  /** The file list of a task's result manifest ({@code GET /task/result/{id}}). */
+  public List<?> manifestFiles(Runner runner, String taskId) {
+    HttpResponse<String> r =
+        call(
+            () ->
+                http.get(
+                    Http.join(runner.url(), "/task/result/" + taskId), runner.token(), timeout));
+    if (r.statusCode() == 404) {
+      throw ApiError.of(404, "Result not found on runner");
+    }
+    requireSuccess(r.statusCode(), r.body());
+    try {
+      Map<?, ?> manifest = Json.jsonb().fromJson(r.body(), Map.class);
+      if (manifest != null && manifest.get("files") instanceof List<?> files) {
+        return files;
+      }
+    } catch (RuntimeException e) {
+      // answered below
+    }
+    throw ApiError.of(502, "Runner error: the result manifest has no file list");
+  }
+
+  /**
+   * Opens one result file ({@code GET /task/result/{id}/file/{path}}); the caller closes the body.
+   */
+  public HttpResponse<InputStream> file(Runner runner, String taskId, String path) {
+    String encoded =
+        Arrays.stream(path.split("/"))
+            .map(s -> URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"))
+            .collect(Collectors.joining("/"));
+    String url = Http.join(runner.url(), "/task/result/" + taskId + "/file/" + encoded);
+    HttpResponse<InputStream> r = call(() -> http.getStream(url, runner.token(), timeout));
+    if (r.statusCode() / 100 == 2) {
+      return r;
+    }
+    String text;
+    try (InputStream body = r.body()) {
+      text = new String(body.readNBytes(MAX_ERROR_TEXT * 4), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      text = "";
+    }
+    if (r.statusCode() == 404) {
+      throw ApiError.of(404, "Result file not found");
+    }
+    throw runnerError(r.statusCode(), text);
+  }
+
+  /**
+   * Asks the runner to stop a task ({@code POST /task/stop/{id}}).
+   *
+   * @throws WebApplicationException 409 {@code Task not running} when the runner says so, 502 or
+   *     504 for other trouble
+   */
+  public void stop(Runner runner, String taskId) {
+    HttpResponse<String> r =
+        call(
+            () ->
+                http.postJson(
+                    Http.join(runner.url(), "/task/stop/" + taskId),
+                    runner.token(),
+                    "{}",
+                    timeout));
+    if (r.statusCode() == 409) {
+      throw ApiError.of(409, "Task not running");
+    }
+    requireSuccess(r.statusCode(), r.body());
+  }
+
+  private static void requireSuccess(int status, String body) {
+    if (status / 100 != 2) {
+      throw runnerError(status, body);
+    }
+  }
+
+  /** 502 naming the runner's status and, when it sent one, its {@code detail}. */
+  static WebApplicationException runnerError(int status, String body) {
+    String detail = body == null ? "" : body.strip();
+    try {
+      Map<?, ?> json = Json.jsonb().fromJson(detail, Map.class);
+      if (json != null && json.get("detail") != null) {
+        detail = String.valueOf(json.get("detail"));
+      }
+    } catch (RuntimeException e) {
+      // not JSON: keep the text
+    }
+    if (detail.length() > MAX_ERROR_TEXT) {
+      detail = detail.substring(0, MAX_ERROR_TEXT) + "...";
+    }
+    return ApiError.of(
+        502, "Runner error: HTTP " + status + (detail.isEmpty() ? "" : ": " + detail));
+  }
+
+  @FunctionalInterface
+  private interface Call<T> {
+    T send() throws IOException, InterruptedException;
+  }
+
+  private static <T> T call(Call<T> call) {
+    try {
+      return call.send();
+    } catch (IOException e) {
+      throw ApiError.of(504, TIMEOUT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApiError.of(504, TIMEOUT);
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package org.runnel.manager.runners.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.runnel.manager.runners.entity.Runner;
+import org.runnel.shared.rest.ApiError;
+import org.runnel.shared.security.Tokens;
+import org.runnel.shared.store.RecordStore;
+
+/**
+ * The runners the manager knows and whether each can take work now. Registrations are persisted (a
+ * restarted manager still knows where its runners are and which token to present to them);
+ * heartbeats are kept in memory only, because writing a file every 15 s per runner buys nothing: a
+ * restarted manager shows its runners offline until their next heartbeat, which comes within
+ * seconds.
+ *
+ * <p>A runner takes work when its last heartbeat is younger than {@code
+ * runnel.manager.heartbeat-timeout-seconds} and it is not known to be busy: it said so in a
+ * heartbeat, or it just refused or failed a hand-over. It becomes available again with its next
+ * {@code available} heartbeat or when it reports a completion.
+ */
+@ApplicationScoped
+public class RunnerRegistry {
+
+  private static final Logger LOG = Logger.getLogger(RunnerRegistry.class.getName());
+
+  /** What the manager knows about a runner right now. */
+  public record Presence(Runner runner, Instant lastHeartbeat, boolean online, boolean available) {
+    public double ageSeconds(Instant now) {
+      return Math.max(0, Duration.between(lastHeartbeat, now).toMillis()) / 1000.0;
+    }
+  }
+
+  private record Beat(Instant at, boolean available) {}
+
+  @Inject RecordStore<Runner> store;
+
+  @Inject
+  @ConfigProperty(name = "runnel.manager.heartbeat-timeout-seconds")
+  long heartbeatTimeoutSeconds;
+
+  private final Map<String, Beat> beats = new ConcurrentHashMap<>();
+
+  /**
+   * Records (or replaces) a runner's registration durably; it counts as just heard from.
+   *
+   * @param available false when the runner registered as {@code busy}
+   */
+  public Runner register(Runner runner, boolean available, Instant now) {
+    store
+        .get(runner.id())
+        .filter(old -> !Tokens.sameHash(old.tokenHash(), runner.tokenHash()))
+        .ifPresent(
+            old -> LOG.warning("Runner " + runner.id() + " re-registered with another token"));
+    store.put(runner.id(), runner);
+    beats.put(runner.id(), new Beat(now, available));
+    LOG.info(() -> "Registered " + runner);
+    return runner;
+  }
+
+  /**
+   * Records a heartbeat.
+   *
+   * @param availability {@code available}, {@code busy}, or null to keep what is known
+   * @return whether the runner is now available for work
+   * @throws jakarta.ws.rs.WebApplicationException 404 for an unknown runner (it re-registers), 403
+   *     when the token is not the one the runner registered with
+   */
+  public boolean heartbeat(String id, String token, String availability, Instant now) {
+    Runner runner = find(id).orElseThrow(() -> ApiError.of(404, "Runner not found"));
+    requireOwnToken(runner, token, "Token does not match this runner");
+    Beat beat =
+        beats.compute(
+            id,
+            (k, old) ->
+                new Beat(
+                    now,
+                    availability == null
+                        ? old == null || old.available()
+                        : !"busy".equalsIgnoreCase(availability)));
+    return beat.available();
+  }
+
+  /**
+   * Throws 403 with {@code detail} unless {@code token} is the one {@code runner} registered with.
+   */
+  public static void requireOwnToken(Runner runner, String token, String detail) {
+    if (runner == null
+        || token == null
+        || !Tokens.sameHash(runner.tokenHash(), Tokens.hash(token))) {
+      throw ApiError.of(403, detail);
+    }
+  }
+
+  public Optional<Runner> find(String id) {
+    return store.get(id);
+  }
+
+  /** A hand-over to the runner failed: give it no more work until it says it is available. */
+  public void markUnavailable(String id) {
+    beats.computeIfPresent(id, (k, b) -> new Beat(b.at(), false));
+  }
+
+  /** The runner finished an attempt, so it has a free slot whatever its last heartbeat said. */
+  public void markAvailable(String id) {
+    beats.computeIfPresent(id, (k, b) -> new Beat(b.at(), true));
+  }
+
+  /** Every known runner with its liveness, by id. */
+  public List<Presence> all(Instant now) {
+    Duration timeout = Duration.ofSeconds(heartbeatTimeoutSeconds);
+    return store.values().stream()
+        .sorted(Comparator.comparing(Runner::id))
+        .map(
+            r -> {
+              Beat b = beats.getOrDefault(r.id(), new Beat(Instant.parse(r.lastHeartbeat()), true));
+              boolean online = !b.at().plus(timeout).isBefore(now);
+              return new Presence(r, b.at(), online, online && b.available());
+            })
+        .toList();
+  }
+
+  /** Runners that may be given work now. */
+  public List<Runner> available(Instant now) {
+    return all(now).stream().filter(Presence::available).map(Presence::runner).toList();
+  }
+
+  public long onlineCount(Instant now) {
+    return all(now).stream().filter(Presence::online).count();
+  }
+}

@@ -1,0 +1,249 @@
+package org.runnel.manager.tasks.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.runnel.manager.dispatch.boundary.Dispatcher;
+import org.runnel.manager.notify.boundary.Notifier;
+import org.runnel.manager.runners.control.RunnerClient;
+import org.runnel.manager.runners.control.RunnerRegistry;
+import org.runnel.manager.runners.entity.Runner;
+import org.runnel.manager.security.control.UrlPolicy;
+import org.runnel.manager.tasks.control.Fingerprint;
+import org.runnel.manager.tasks.control.ResultPaths;
+import org.runnel.manager.tasks.control.TaskRegistry;
+import org.runnel.manager.tasks.entity.Task;
+import org.runnel.shared.json.InvalidRequestException;
+import org.runnel.shared.protocol.CompletionRequest;
+import org.runnel.shared.protocol.ExecuteRequest;
+import org.runnel.shared.rest.ApiError;
+import org.runnel.shared.task.TaskIds;
+import org.runnel.shared.task.TaskStatus;
+import org.runnel.shared.task.TaskTypes;
+
+/**
+ * What clients and runners can do to tasks: submit, complete, stop, fetch results. It checks the
+ * protocol's rules and words its errors; the state changes themselves happen in the task registry
+ * (under its lock) and in {@link Task}; network calls (to runners, to clients) happen after the
+ * lock is released.
+ */
+@ApplicationScoped
+public class TaskService {
+
+  private static final Logger LOG = Logger.getLogger(TaskService.class.getName());
+  private static final int MAX_IDEMPOTENCY_KEY = 200;
+
+  @Inject TaskRegistry tasks;
+  @Inject RunnerRegistry runners;
+  @Inject RunnerClient runnerClient;
+  @Inject Dispatcher dispatcher;
+  @Inject Notifier notifier;
+  @Inject UrlPolicy urls;
+
+  @Inject
+  @ConfigProperty(name = "runnel.manager.queue-max")
+  long queueMax;
+
+  private record Outcome(Task task, boolean changed) {}
+
+  /**
+   * Accepts a task, or returns the task it duplicates (same fingerprint while pending or running,
+   * or same {@code Idempotency-Key} from the same client). A new task is stored as pending before
+   * the reply and handed to a runner as soon as one has a free slot.
+   */
+  public Task submit(ExecuteRequest request, String clientToken, String idempotencyKey) {
+    ExecuteRequest r = validated(request);
+    String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
+    if (key != null && key.length() > MAX_IDEMPOTENCY_KEY) {
+      throw ApiError.of(400, "Idempotency-Key must be at most 200 characters");
+    }
+    Optional<UrlPolicy.Problem> notifyProblem =
+        r.notifyUrl() == null ? Optional.empty() : urls.check(r.notifyUrl());
+    Outcome o =
+        tasks.exclusively(
+            () -> {
+              Optional<Task> existing =
+                  Optional.ofNullable(key)
+                      .flatMap(k -> tasks.withIdempotencyKey(clientToken, k))
+                      .or(() -> tasks.activeWith(Fingerprint.of(r)));
+              if (existing.isPresent()) {
+                return new Outcome(existing.get(), false);
+              }
+              notifyProblem.ifPresent(
+                  p -> {
+                    throw ApiError.of(400, p.describe("notify_url"));
+                  });
+              if (tasks.pendingCount() >= queueMax) {
+                throw ApiError.of(503, "No runners available");
+              }
+              Task t = Task.accepted(TaskIds.newId(), r, clientToken, key, Instant.now());
+              return new Outcome(tasks.save(t), true);
+            });
+    if (o.changed()) {
+      LOG.info(() -> "Accepted task " + o.task().taskId() + " (" + r.taskType() + ")");
+      dispatcher.trigger();
+    }
+    return o.task();
+  }
+
+  private ExecuteRequest validated(ExecuteRequest r) {
+    Optional<UrlPolicy.Problem> sourceProblem =
+        r.sourceUrl() == null || r.sourceUrl().isBlank()
+            ? Optional.empty()
+            : urls.check(r.sourceUrl());
+    new InvalidRequestException.Collector()
+        .require("etab_name", r.etabName())
+        .require("app_name", r.appName())
+        .require("task_type", r.taskType())
+        .require("source_url", r.sourceUrl())
+        .check(
+            r.taskType() == null || r.taskType().isBlank() || TaskTypes.known(r.taskType()),
+            "task_type",
+            "Unknown task type: "
+                + r.taskType()
+                + " (expected one of "
+                + String.join(", ", TaskTypes.ALL)
+                + ")")
+        .check(
+            sourceProblem.isEmpty(),
+            "source_url",
+            sourceProblem.map(p -> p.describe("source_url")).orElse(""))
+        .throwIfAny();
+    String notify = r.notifyUrl() == null || r.notifyUrl().isBlank() ? null : r.notifyUrl().strip();
+    return new ExecuteRequest(
+        r.etabName(),
+        r.appName(),
+        r.appVersion(),
+        r.taskType(),
+        r.sourceUrl().strip(),
+        notify,
+        r.affiliation(),
+        r.parameters() == null ? Map.of() : r.parameters());
+  }
+
+  /** A runner's report of an attempt's outcome. */
+  public void complete(CompletionRequest c, String runnerToken) {
+    new InvalidRequestException.Collector()
+        .require("task_id", c.taskId())
+        .require("status", c.status())
+        .check(
+            c.status() == null
+                || c.status().isBlank()
+                || List.of("completed", "failed", "timeout").contains(c.status()),
+            "status",
+            "Input should be 'completed', 'failed' or 'timeout'")
+        .throwIfAny();
+    TaskStatus reported = TaskStatus.fromWire(c.status());
+    Outcome o =
+        tasks.exclusively(
+            () -> {
+              Task t = tasks.require(c.taskId());
+              Runner assigned =
+                  t.runnerId() == null ? null : runners.find(t.runnerId()).orElse(null);
+              RunnerRegistry.requireOwnToken(
+                  assigned, runnerToken, "Token does not match the assigned runner");
+              if (c.runId() != null && !c.runId().equals(t.runId())) {
+                throw ApiError.of(
+                    409, "Stale attempt: run_id " + c.runId() + " is not the current attempt");
+              }
+              if (t.status().terminal()) {
+                if (sameOutcome(t.status(), reported)) {
+                  return new Outcome(t, false);
+                }
+                throw ApiError.of(409, "Task already finished with status " + t.status().wire());
+              }
+              if (t.status() != TaskStatus.RUNNING) {
+                throw ApiError.of(409, "Task not running");
+              }
+              Task done = t.finished(reported, c.errorMessage(), c.scriptOutput(), Instant.now());
+              return new Outcome(tasks.save(done), true);
+            });
+    if (o.changed()) {
+      Task t = o.task();
+      LOG.info(() -> "Task " + t.taskId() + " " + t.status().wire() + " on runner " + t.runnerId());
+      runners.markAvailable(t.runnerId());
+      notifier.deliver(t);
+      dispatcher.trigger();
+    }
+  }
+
+  private static boolean sameOutcome(TaskStatus current, TaskStatus reported) {
+    return current == reported
+        || (current == TaskStatus.WARNING && reported == TaskStatus.COMPLETED);
+  }
+
+  /**
+   * Stops a task: a pending one is failed at once with the protocol's cancellation text (and its
+   * client notified); a running one is stopped by its runner, which reports the outcome.
+   */
+  public void stop(String taskId) {
+    Outcome o =
+        tasks.exclusively(
+            () -> {
+              Task t = tasks.require(taskId);
+              return switch (t.status()) {
+                case PENDING -> new Outcome(tasks.save(t.cancelled(Instant.now())), true);
+                case RUNNING -> new Outcome(t, false);
+                default -> throw ApiError.of(409, "Task not running");
+              };
+            });
+    if (o.changed()) {
+      notifier.deliver(o.task());
+      return;
+    }
+    runnerClient.stop(runnerOf(o.task()), taskId);
+  }
+
+  /** The result's file list, proxied from the runner that produced it. */
+  public List<?> resultFiles(String taskId) {
+    Task t = finished(taskId);
+    List<?> files = runnerClient.manifestFiles(runnerOf(t), taskId);
+    fetched(taskId);
+    return files;
+  }
+
+  /** One result file, streamed from the runner; the caller closes the body. */
+  public HttpResponse<InputStream> resultFile(String taskId, String path) {
+    if (!ResultPaths.valid(path)) {
+      throw ApiError.of(400, "Invalid result file path");
+    }
+    Task t = finished(taskId);
+    HttpResponse<InputStream> file = runnerClient.file(runnerOf(t), taskId, path);
+    fetched(taskId);
+    return file;
+  }
+
+  private Task finished(String taskId) {
+    Task t = tasks.require(taskId);
+    switch (t.status()) {
+      case FAILED, TIMEOUT ->
+          throw ApiError.of(
+              400, "Task failed: " + (t.error() == null ? t.status().wire() : t.error()));
+      case PENDING, RUNNING ->
+          throw ApiError.of(425, "Task not completed. Status: " + t.status().wire());
+      default -> {
+        return t;
+      }
+    }
+  }
+
+  private Runner runnerOf(Task t) {
+    return runners
+        .find(t.runnerId())
+        .orElseThrow(
+            () ->
+                ApiError.of(
+                    502, "Runner error: runner " + t.runnerId() + " is no longer registered"));
+  }
+
+  private void fetched(String taskId) {
+    tasks.update(taskId, t -> t.resultFetched(Instant.now()));
+  }
+}

@@ -1,0 +1,81 @@
+package org.runnel.manager.tasks.boundary;
+
+import java.util.List;
+import java.util.Map;
+import org.runnel.manager.tasks.entity.Task;
+
+/**
+ * The task object clients see ({@code GET /task/status/{id}}, {@code /task/list}): every field of
+ * the protocol's task object, then Runnel's additions, which esup-runner clients ignore. Built
+ * field by field from the task so that nothing reaches a client by accident; the client token in
+ * particular never does.
+ */
+public record TaskView(
+    String taskId,
+    String runnerId,
+    String status,
+    String etabName,
+    String appName,
+    String appVersion,
+    String taskType,
+    String sourceUrl,
+    String affiliation,
+    Map<String, Object> parameters,
+    String notifyUrl,
+    String completionCallback,
+    String runId,
+    String createdAt,
+    String updatedAt,
+    String error,
+    String scriptOutput,
+    int attempt,
+    String callbackStatus,
+    int callbackAttempts,
+    String callbackError) {
+
+  /** The protocol's task object fields, in its order; Runnel's additions follow them. */
+  public static final List<String> PROTOCOL_FIELDS =
+      List.of(
+          "task_id",
+          "runner_id",
+          "status",
+          "etab_name",
+          "app_name",
+          "app_version",
+          "task_type",
+          "source_url",
+          "affiliation",
+          "parameters",
+          "notify_url",
+          "completion_callback",
+          "run_id",
+          "created_at",
+          "updated_at",
+          "error",
+          "script_output");
+
+  public static TaskView of(Task t) {
+    return new TaskView(
+        t.taskId(),
+        t.runnerId(),
+        t.status().wire(),
+        t.etabName(),
+        t.appName(),
+        t.appVersion(),
+        t.taskType(),
+        t.sourceUrl(),
+        t.affiliation(),
+        t.parameters(),
+        t.notifyUrl(),
+        t.completionCallback(),
+        t.runId(),
+        t.createdAt(),
+        t.updatedAt(),
+        t.error(),
+        t.scriptOutput(),
+        t.attempt(),
+        t.callbackStatus().wire(),
+        t.callbackAttempts(),
+        t.callbackError());
+  }
+}
