@@ -1,6 +1,7 @@
 package org.runnel.system;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,7 +28,7 @@ final class ClientStub implements AutoCloseable {
 
   ClientStub(Path mediaDir) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.setExecutor(Executors.newFixedThreadPool(8));
     server.createContext("/media/", ex -> serve(ex, mediaDir));
     server.createContext(
         "/notify",
@@ -41,6 +42,11 @@ final class ClientStub implements AutoCloseable {
           reply(ex, 200, "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8));
         });
     server.start();
+  }
+
+  /** Serves {@code path} with another handler, e.g. a notify_url that misbehaves. */
+  void handle(String path, HttpHandler handler) {
+    server.createContext(path, handler);
   }
 
   String url(String path) {
@@ -61,7 +67,7 @@ final class ClientStub implements AutoCloseable {
     }
   }
 
-  private static void reply(HttpExchange ex, int status, byte[] body) throws IOException {
+  static void reply(HttpExchange ex, int status, byte[] body) throws IOException {
     ex.sendResponseHeaders(status, body.length);
     try (OutputStream out = ex.getResponseBody()) {
       out.write(body);

@@ -46,30 +46,7 @@ class HappyPathSystemIT {
   @BeforeAll
   void start() throws Exception {
     Path media = Files.createDirectories(LocalRunnel.BUILD.resolve("system-media"));
-    LocalRunnel.run(
-        Duration.ofSeconds(120),
-        "ffmpeg",
-        "-y",
-        "-v",
-        "error",
-        "-f",
-        "lavfi",
-        "-i",
-        "testsrc2=duration=5:size=1280x720:rate=25",
-        "-f",
-        "lavfi",
-        "-i",
-        "sine=frequency=440:duration=5",
-        "-c:v",
-        "libx264",
-        "-preset",
-        "ultrafast",
-        "-pix_fmt",
-        "yuv420p",
-        "-c:a",
-        "aac",
-        "-shortest",
-        media.resolve(CLIP).toString());
+    LocalRunnel.clip(media.resolve(CLIP), 5);
     client = new ClientStub(media);
 
     Path data = LocalRunnel.BUILD.resolve("system-data");
@@ -97,13 +74,8 @@ class HappyPathSystemIT {
   }
 
   @AfterAll
-  void stop() {
-    if (runnel != null) {
-      runnel.close();
-    }
-    if (client != null) {
-      client.close();
-    }
+  void stop() throws Exception {
+    LocalRunnel.closeAll(runnel, client);
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -33,6 +34,15 @@ final class LocalRunnel implements AutoCloseable {
 
   /** Starts {@code runnel <what> <args>} with its output in {@code target/system-logs/<log>}. */
   Process start(String what, String log, List<String> args) throws IOException {
+    return start(what, log, args, Map.of());
+  }
+
+  /**
+   * Same, with extra environment variables: MicroProfile Config reads them, e.g. {@code
+   * RUNNEL_MANAGER_HEARTBEAT_TIMEOUT_SECONDS} for short test timeouts.
+   */
+  Process start(String what, String log, List<String> args, Map<String, String> env)
+      throws IOException {
     List<String> cmd =
         new ArrayList<>(List.of("bash", ROOT.resolve("payara-config/runnel").toString(), what));
     cmd.addAll(args);
@@ -40,6 +50,7 @@ final class LocalRunnel implements AutoCloseable {
     Files.createDirectories(logs);
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(BUILD.toFile());
     pb.environment().put("RUNNEL_JAVA_OPTS", "-Xmx512m");
+    pb.environment().putAll(env);
     pb.redirectErrorStream(true).redirectOutput(logs.resolve(log).toFile());
     Process p = pb.start();
     processes.add(p);
@@ -83,6 +94,27 @@ final class LocalRunnel implements AutoCloseable {
             + (last == null ? "none" : last.statusCode() + " " + last.body()));
   }
 
+  /**
+   * Kills a started JVM with SIGKILL, as a crash would (the script execs java, so the process is
+   * the JVM itself), and forgets it.
+   */
+  void kill9(Process p) throws InterruptedException {
+    p.destroyForcibly();
+    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      throw new AssertionError("process " + p.pid() + " survived SIGKILL");
+    }
+    processes.remove(p);
+  }
+
+  /** Closes what a test class started, in order, skipping what never started. */
+  static void closeAll(AutoCloseable... started) throws Exception {
+    for (AutoCloseable c : started) {
+      if (c != null) {
+        c.close();
+      }
+    }
+  }
+
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
@@ -105,6 +137,34 @@ final class LocalRunnel implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /** Generates a 1280x720 H.264/AAC test clip (moving test pattern, 440 Hz tone) with ffmpeg. */
+  static void clip(Path file, int seconds) throws IOException, InterruptedException {
+    run(
+        Duration.ofSeconds(120),
+        "ffmpeg",
+        "-y",
+        "-v",
+        "error",
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc2=duration=" + seconds + ":size=1280x720:rate=25",
+        "-f",
+        "lavfi",
+        "-i",
+        "sine=frequency=440:duration=" + seconds,
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        "-pix_fmt",
+        "yuv420p",
+        "-c:a",
+        "aac",
+        "-shortest",
+        file.toString());
   }
 
   /** Runs a command to completion (bounded) and returns its standard output. */

@@ -2,14 +2,16 @@ package org.runnel.manager;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.File;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URL;
@@ -17,21 +19,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,10 +42,13 @@ import org.runnel.manager.tasks.boundary.TaskView;
 import org.runnel.shared.json.Json;
 
 /**
- * Boots the real manager.war on Payara Micro and drives it over HTTP as Pod and a runner would: a
- * task is submitted, handed to a registered runner, completed, and its callback reaches the
- * client's notify_url. The runner and the client are played by a small recording HTTP server in
- * this JVM, speaking the protocol; the full chain with the real runner.war is the system test's.
+ * Boots the real manager.war on Payara Micro and drives it over HTTP as Pod, runners and an
+ * administrator would: a task is submitted, handed to a registered runner, completed, and its
+ * callback reaches the client's notify_url; progress and live logs, queue positions, lost attempts
+ * (a runner that forgets one, a runner that goes silent or restarts), the administrator's
+ * operations, statistics and e-mail follow. Runners are played by {@link FakeRunner}s and the
+ * client by a recording HTTP server in this JVM, with short liveness timeouts; the full chain with
+ * the real runner.war is the system tests'.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -56,17 +57,29 @@ class ManagerIT {
 
   static final String CLIENT = "test-client-token";
   static final String RUNNER = "test-runner-token";
+  static final String ADMIN = "test-admin-token";
   static final Duration WAIT = Duration.ofSeconds(20);
 
   record Recorded(String path, String authorization, String body) {}
 
   static final HttpClient HTTP = HttpClient.newHttpClient();
-  static final BlockingQueue<Recorded> RUNS = new LinkedBlockingQueue<>();
   static final BlockingQueue<Recorded> CALLBACKS = new LinkedBlockingQueue<>();
+  static final SmtpSink SMTP = smtpSink();
+  static final AtomicInteger NOTIFY_STATUS = new AtomicInteger(400);
   static HttpServer peer;
   static String peerUrl;
+  static FakeRunner runner;
   static String taskId;
   static String runId;
+  static String failedTaskId;
+
+  private static SmtpSink smtpSink() {
+    try {
+      return new SmtpSink();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   /**
    * Arquillian reports the machine's first interface address, but the loopback pre-boot file binds
@@ -76,50 +89,45 @@ class ManagerIT {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    String buildDir = System.getProperty("runnel.buildDir", "target");
-    Path data =
-        Path.of(buildDir, "it-data", "manager-" + System.currentTimeMillis()).toAbsolutePath();
-    String config =
-        String.join(
-            "\n",
-            "config_ordinal=500",
-            "runnel.manager.data-dir=" + data,
-            "runnel.manager.client-tokens=" + CLIENT + ",another-client",
-            "runnel.manager.runner-tokens=" + RUNNER,
-            "runnel.manager.allow-private-urls=true",
-            "");
-    JavaArchive overrides =
-        ShrinkWrap.create(JavaArchive.class, "it-config.jar")
-            .addAsManifestResource(new StringAsset(config), "microprofile-config.properties");
-    return ShrinkWrap.create(ZipImporter.class, "ROOT.war")
-        .importFrom(new File(buildDir, "manager.war"))
-        .as(WebArchive.class)
-        .addAsLibrary(overrides);
+    return TestWar.withConfig(
+        "manager",
+        "runnel.manager.client-tokens=" + CLIENT + ",another-client",
+        "runnel.manager.runner-tokens=" + RUNNER,
+        "runnel.manager.admin-tokens=" + ADMIN,
+        "runnel.manager.allow-private-urls=true",
+        "runnel.manager.heartbeat-timeout-seconds=3",
+        "runnel.manager.liveness-sweep-seconds=1",
+        "runnel.manager.reconcile-grace-seconds=1",
+        "runnel.manager.max-attempts=2",
+        "runnel.manager.max-body-bytes=65536",
+        "runnel.manager.smtp-host=127.0.0.1",
+        "runnel.manager.smtp-port=" + SMTP.port(),
+        "runnel.manager.admin-email=admin@example.org");
   }
 
-  /** Plays the runner (task hand-over, results) and the client's notify_url. */
+  /**
+   * Plays the client's notify_url ({@code /notify} answers 200, {@code /notify-flaky} what the test
+   * sets) and starts the runner the first tests use.
+   */
   @BeforeAll
-  static void startPeer() throws IOException {
+  static void startPeers() throws IOException {
     peer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    peer.createContext("/task/run", ex -> record(ex, RUNS, 200, "{\"status\":\"started\"}"));
     peer.createContext("/notify", ex -> record(ex, CALLBACKS, 200, "{}"));
-    peer.createContext(
-        "/task/result/",
-        ex -> {
-          String path = ex.getRequestURI().getPath();
-          String body =
-              path.contains("/file/")
-                  ? "segment bytes of " + path.substring(path.indexOf("/file/") + 6)
-                  : "{\"task_id\":\"x\",\"files\":[\"720p_v.m3u8\",\"info_video.json\"]}";
-          reply(ex, 200, body);
-        });
+    peer.createContext("/notify-flaky", ex -> record(ex, CALLBACKS, NOTIFY_STATUS.get(), "{}"));
     peer.start();
     peerUrl = "http://127.0.0.1:" + peer.getAddress().getPort();
+    runner = new FakeRunner("runner-it", RUNNER);
   }
 
   @AfterAll
-  static void stopPeer() {
+  static void stopPeers() throws IOException {
+    runner.close();
     peer.stop(0);
+    SMTP.close();
+  }
+
+  private String manager() {
+    return "http://127.0.0.1:" + base.getPort();
   }
 
   private static void record(
@@ -199,6 +207,10 @@ class ManagerIT {
     assertEquals(200, openapi.statusCode());
     assertTrue(openapi.body().contains("/task/execute"), openapi.body());
     assertTrue(openapi.body().contains("/runner/register"), openapi.body());
+    for (String path :
+        List.of("/task/progress", "/task/log/{id}", "/admin-api/task/{id}/restart")) {
+      assertTrue(openapi.body().contains(path), path + " in " + openapi.body());
+    }
     assertTrue(openapi.body().contains("title: Runnel manager"), openapi.body());
     assertEquals(1, openapi.body().split("- name: Runners").length - 1, "each tag listed once");
 
@@ -297,7 +309,7 @@ class ManagerIT {
   void registersRunnersOfTheSameProtocolVersion() throws Exception {
     String body =
         "{\"id\":\"runner-it\",\"url\":\"%s\",\"task_types\":[\"encoding\"],\"availability\":\"available\"}"
-            .formatted(peerUrl);
+            .formatted(runner.url());
     HttpResponse<String> old = asRunner("/runner/register", body, "1.6.0");
     assertEquals(409, old.statusCode());
     assertTrue(detail(old).startsWith("Version mismatch: "), old.body());
@@ -307,7 +319,7 @@ class ManagerIT {
     assertEquals("Missing X-Runner-Version header", detail(none));
 
     HttpResponse<String> badUrl =
-        asRunner("/runner/register", body.replace(peerUrl, peerUrl + "/sub"), "1.7.1");
+        asRunner("/runner/register", body.replace(runner.url(), runner.url() + "/sub"), "1.7.1");
     assertEquals(400, badUrl.statusCode());
 
     HttpResponse<String> ok = asRunner("/runner/register", body, "1.7.1");
@@ -325,15 +337,16 @@ class ManagerIT {
         asRunner("/runner/heartbeat/runner-it", "{\"availability\":\"available\"}", "1.7.1");
     assertEquals(200, beat.statusCode());
     assertEquals(404, asRunner("/runner/heartbeat/unknown", "{}", "1.7.1").statusCode());
+    runner.beat(manager());
   }
 
   @Test
   @Order(6)
   void handsThePendingTaskToTheRunner() throws Exception {
-    Recorded run = RUNS.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+    FakeRunner.Run run = runner.runs.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
     assertNotNull(run, "the manager posted /task/run to the registered runner");
     assertEquals("Bearer " + RUNNER, run.authorization());
-    Map<?, ?> request = Json.jsonb().fromJson(run.body(), Map.class);
+    Map<?, ?> request = run.body();
     assertEquals(taskId, request.get("task_id"));
     assertTrue(String.valueOf(request.get("completion_callback")).endsWith("/task/completion"));
     runId = (String) request.get("run_id");
@@ -363,6 +376,7 @@ class ManagerIT {
     HttpResponse<String> repeat =
         asRunner("/task/completion", completion.formatted(taskId, runId), null);
     assertEquals(200, repeat.statusCode(), "a repeated report is acknowledged again");
+    runner.forget(taskId);
 
     Recorded callback = CALLBACKS.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
     assertNotNull(callback, "the client's notify_url was called");
@@ -423,5 +437,279 @@ class ManagerIT {
     Map<?, ?> health = json(asClient("GET", "/manager/health", null));
     assertEquals("healthy", health.get("status"));
     assertEquals(1, ((Number) health.get("runners")).intValue());
+  }
+
+  private String submit(String taskType, String video, String notifyPath) throws Exception {
+    HttpResponse<String> r =
+        asClient(
+            "POST",
+            "/task/execute",
+            taskBody(taskType, video).replace(peerUrl + "/notify", peerUrl + notifyPath));
+    assertEquals(200, r.statusCode(), r.body());
+    return (String) json(r).get("task_id");
+  }
+
+  private Map<?, ?> status(String id) throws Exception {
+    return json(asClient("GET", "/task/status/" + id, null));
+  }
+
+  private static FakeRunner.Run nextRun(FakeRunner r, String taskId) throws InterruptedException {
+    FakeRunner.Run run = r.runs.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertNotNull(run, "no hand-over reached " + r.id);
+    assertEquals(taskId, run.taskId());
+    return run;
+  }
+
+  private static Recorded callbackOf(String taskId) throws InterruptedException {
+    for (Recorded c = CALLBACKS.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        c != null;
+        c = CALLBACKS.poll(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+      if (c.body().contains(taskId)) {
+        return c;
+      }
+    }
+    throw new AssertionError("no callback for task " + taskId);
+  }
+
+  private static String mailAbout(String taskId) throws InterruptedException {
+    for (String m = SMTP.messages.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        m != null;
+        m = SMTP.messages.poll(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+      if (m.contains(taskId)) {
+        return m;
+      }
+    }
+    throw new AssertionError("no e-mail about task " + taskId);
+  }
+
+  private void awaitStatus(String id, String wanted) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    String last = null;
+    while (System.nanoTime() < deadline) {
+      last = String.valueOf(status(id).get("status"));
+      if (wanted.equals(last)) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("task " + id + " stayed " + last + ", expected " + wanted);
+  }
+
+  @Test
+  @Order(10)
+  void showsTheProgressAndLiveLogOfTheCurrentAttemptOnly() throws Exception {
+    String id = submit("encoding", "progress", "/notify");
+    FakeRunner.Run run = nextRun(runner, id);
+    String report =
+        "{\"task_id\":\"%s\",\"run_id\":\"%s\",\"progress\":%s,\"eta_seconds\":90,\"log_tail\":\"frame=100\\nframe=200\"}";
+    HttpResponse<String> ok =
+        asRunner("/task/progress", report.formatted(id, run.runId(), "42.5"), null);
+    assertEquals(200, ok.statusCode(), ok.body());
+
+    Map<?, ?> task = status(id);
+    assertEquals(42.5, ((Number) task.get("progress")).doubleValue());
+    assertEquals(90, ((Number) task.get("eta_seconds")).intValue());
+    assertEquals(1, ((Number) task.get("attempt")).intValue());
+    assertNull(task.get("queue_rank"), "a running task has no queue rank");
+
+    HttpResponse<String> log = asClient("GET", "/task/log/" + id, null);
+    assertEquals(200, log.statusCode(), log.body());
+    assertEquals("frame=100\nframe=200", json(log).get("log"));
+    HttpResponse<String> asAdmin =
+        call("GET", "/task/log/" + id, null, "Authorization", "Bearer " + ADMIN);
+    assertEquals(200, asAdmin.statusCode());
+    assertEquals(401, call("GET", "/task/log/" + id, null).statusCode());
+
+    HttpResponse<String> stale =
+        asRunner("/task/progress", report.formatted(id, "old-run", "50"), null);
+    assertEquals(409, stale.statusCode());
+    HttpResponse<String> tooFar =
+        asRunner("/task/progress", report.formatted(id, run.runId(), "150"), null);
+    assertEquals(422, tooFar.statusCode());
+    assertTrue(tooFar.body().contains("\"progress\""), tooFar.body());
+    assertEquals(42.5, ((Number) status(id).get("progress")).doubleValue(), "nothing changed");
+
+    assertEquals(200, runner.complete(manager(), run, "completed").statusCode());
+    callbackOf(id);
+    Map<?, ?> done = status(id);
+    assertEquals(100.0, ((Number) done.get("progress")).doubleValue());
+    assertEquals("ok", json(asClient("GET", "/task/log/" + id, null)).get("log"));
+  }
+
+  @Test
+  @Order(11)
+  void givesPendingTasksTheirRankAndAnEstimatedWait() throws Exception {
+    String first = submit("studio", "q1", "/notify");
+    String second = submit("studio", "q2", "/notify");
+    Map<?, ?> one = status(first);
+    Map<?, ?> two = status(second);
+    assertEquals(1, ((Number) one.get("queue_rank")).intValue(), one.toString());
+    assertEquals(2, ((Number) two.get("queue_rank")).intValue());
+    assertEquals(2, ((Number) two.get("queue_total")).intValue());
+    assertEquals(0.0, ((Number) two.get("progress")).doubleValue());
+    assertNull(two.get("eta_seconds"), "no studio runner online: no estimate");
+
+    String blocker = submit("encoding", "blocker", "/notify");
+    FakeRunner.Run busy = nextRun(runner, blocker);
+    String waiting = submit("encoding", "waiting", "/notify");
+    Map<?, ?> queued = status(waiting);
+    assertEquals(3, ((Number) queued.get("queue_rank")).intValue(), queued.toString());
+    assertNotNull(queued.get("eta_seconds"), "one encoding runner online: an estimate");
+
+    assertEquals(202, asClient("POST", "/task/stop/" + first, null).statusCode());
+    assertEquals(202, asClient("POST", "/task/stop/" + second, null).statusCode());
+    runner.complete(manager(), busy, "completed");
+    FakeRunner.Run next = nextRun(runner, waiting);
+    runner.complete(manager(), next, "completed");
+  }
+
+  @Test
+  @Order(12)
+  void anAttemptTheRunnerNoLongerKnowsIsRunAgainAsANewAttempt() throws Exception {
+    String id = submit("encoding", "forgotten", "/notify");
+    FakeRunner.Run first = nextRun(runner, id);
+    runner.forget(id);
+
+    FakeRunner.Run second = nextRun(runner, id);
+    assertNotEquals(first.runId(), second.runId(), "a new attempt gets a new run_id");
+    Map<?, ?> task = status(id);
+    assertEquals(2, ((Number) task.get("attempt")).intValue());
+    assertEquals(second.runId(), task.get("run_id"));
+
+    HttpResponse<String> stale = runner.report(manager(), id, first.runId(), "failed");
+    assertEquals(409, stale.statusCode(), "the old attempt's report changes nothing");
+    assertEquals("running", status(id).get("status"));
+    assertEquals(200, runner.complete(manager(), second, "completed").statusCode());
+    assertEquals("completed", status(id).get("status"));
+  }
+
+  @Test
+  @Order(13)
+  void silentOrRestartedRunnersLoseAttemptsUntilTheTaskFailsNamingThem() throws Exception {
+    try (FakeRunner silent = new FakeRunner("runner-silent", RUNNER)) {
+      assertEquals(200, silent.register(manager(), List.of("studio")));
+      String id = submit("studio", "silent", "/notify");
+      nextRun(silent, id);
+
+      awaitStatus(id, "pending");
+      assertEquals(200, silent.register(manager(), List.of("studio")), "it comes back");
+      nextRun(silent, id);
+      assertEquals(2, ((Number) status(id).get("attempt")).intValue());
+      assertEquals(200, silent.register(manager(), List.of("studio")), "and restarts");
+
+      awaitStatus(id, "failed");
+      assertEquals(
+          "Failed after 2 attempts: runner runner-silent lost (no heartbeat for 3 s);"
+              + " runner runner-silent restarted",
+          status(id).get("error"));
+      Map<?, ?> callback = Json.jsonb().fromJson(callbackOf(id).body(), Map.class);
+      assertEquals("failed", callback.get("status"));
+      String mail = mailAbout(id);
+      assertTrue(mail.contains("To: admin@example.org"), mail);
+      assertTrue(mail.contains("runners kept losing it"), mail);
+      failedTaskId = id;
+    }
+  }
+
+  @Test
+  @Order(14)
+  void administratorsRestartResendAndDelete() throws Exception {
+    assertEquals(401, call("GET", "/admin-api/tasks", null).statusCode());
+    HttpResponse<String> asClient = asClient("GET", "/admin-api/tasks", null);
+    assertEquals(401, asClient.statusCode());
+    assertEquals("Invalid or expired token", detail(asClient));
+
+    HttpResponse<String> restarted = asAdmin("POST", "/admin-api/task/" + taskId + "/restart");
+    assertEquals(200, restarted.statusCode(), restarted.body());
+    FakeRunner.Run again = nextRun(runner, taskId);
+    assertEquals(2, ((Number) status(taskId).get("attempt")).intValue());
+    HttpResponse<String> busy = asAdmin("POST", "/admin-api/task/" + taskId + "/restart");
+    assertEquals(409, busy.statusCode());
+    assertEquals(409, asAdmin("DELETE", "/admin-api/task/" + taskId).statusCode());
+    runner.complete(manager(), again, "completed");
+
+    NOTIFY_STATUS.set(400);
+    String id = submit("encoding", "unreachable-client", "/notify-flaky");
+    runner.complete(manager(), nextRun(runner, id), "completed");
+    callbackOf(id);
+    awaitStatus(id, "warning");
+    assertTrue(mailAbout(id).contains("callback failed"));
+    HttpResponse<String> listed = asAdmin("GET", "/admin-api/tasks?callback_status=failed");
+    assertTrue(listed.body().contains(id), listed.body());
+
+    NOTIFY_STATUS.set(200);
+    HttpResponse<String> resent = asAdmin("POST", "/admin-api/task/" + id + "/resend-callback");
+    assertEquals(200, resent.statusCode(), resent.body());
+    callbackOf(id);
+    awaitStatus(id, "completed");
+    assertEquals("delivered", status(id).get("callback_status"));
+
+    assertEquals(200, asAdmin("DELETE", "/admin-api/task/" + id).statusCode());
+    assertEquals(404, asClient("GET", "/task/status/" + id, null).statusCode());
+    assertEquals(404, asAdmin("DELETE", "/admin-api/task/" + id).statusCode());
+    assertEquals(404, asAdmin("POST", "/admin-api/task/nope/resend-callback").statusCode());
+  }
+
+  @Test
+  @Order(15)
+  void writesOneStatisticsRowPerOutcome() throws Exception {
+    HttpResponse<String> csv = asAdmin("GET", "/admin-api/statistics.csv");
+    assertEquals(200, csv.statusCode(), csv.body());
+    assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+    List<String> lines = csv.body().lines().toList();
+    assertEquals("task_id,date,task_type,status,app_name,app_version,etab_name", lines.get(0));
+    String today = java.time.LocalDate.now().toString();
+    assertEquals(
+        2,
+        lines.stream()
+            .filter(l -> l.startsWith(taskId + "," + today + ",encoding,completed,pod,4.2,UM"))
+            .count(),
+        "completed, restarted, completed again: two outcomes");
+    assertTrue(
+        lines.contains(failedTaskId + "," + today + ",studio,failed,pod,4.2,UM"), csv.body());
+
+    HttpResponse<String> none =
+        asAdmin("GET", "/admin-api/statistics.csv?from=2000-01-01&to=2000-01-31");
+    assertEquals(List.of(lines.get(0)), none.body().lines().toList());
+    HttpResponse<String> bad = asAdmin("GET", "/admin-api/statistics.csv?from=yesterday");
+    assertEquals(400, bad.statusCode());
+    assertEquals("from must be a date as YYYY-MM-DD", detail(bad));
+  }
+
+  /**
+   * The manager answers 413 and closes the connection without reading the rest of the body. Each
+   * request uses a fresh client: the JDK client does not notice a pooled connection closing while
+   * it still sends the body, and waits until its timeout (curl and Python clients read the 413).
+   */
+  @Test
+  @Order(16)
+  void refusesOversizeBodies() throws Exception {
+    byte[] huge = taskBody("encoding", "x".repeat(70_000)).getBytes(StandardCharsets.UTF_8);
+    HttpRequest.Builder post =
+        HttpRequest.newBuilder(URI.create(manager() + "/task/execute"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + CLIENT)
+            .header("Content-Type", "application/json");
+    HttpResponse<String> sized =
+        HttpClient.newHttpClient()
+            .send(
+                post.POST(HttpRequest.BodyPublishers.ofByteArray(huge)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(413, sized.statusCode(), sized.body());
+    assertEquals("Request body too large: at most 65536 bytes", detail(sized));
+
+    HttpResponse<String> chunked =
+        HttpClient.newHttpClient()
+            .send(
+                post.POST(
+                        HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new ByteArrayInputStream(huge)))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(413, chunked.statusCode(), chunked.body());
+  }
+
+  private HttpResponse<String> asAdmin(String method, String path) throws Exception {
+    return call(method, path, null, "Authorization", "Bearer " + ADMIN);
   }
 }

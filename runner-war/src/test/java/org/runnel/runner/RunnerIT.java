@@ -81,6 +81,12 @@ class RunnerIT {
     assertEquals(503, ready.statusCode(), "the manager is unreachable: " + ready.body());
     assertTrue(ready.body().contains("manager-link"), ready.body());
 
+    HttpResponse<String> status = send(get("/runner/status"));
+    assertEquals(200, status.statusCode());
+    Map<?, ?> gpu = (Map<?, ?>) Json.read(status.body(), Map.class).get("gpu");
+    assertEquals("cpu", gpu.get("encoding_on"), status.body());
+    assertEquals(Boolean.FALSE, gpu.get("nvenc_usable"), "JAVE's ffmpeg has no NVENC");
+
     HttpResponse<String> openapi = send(get("/openapi"));
     assertEquals(200, openapi.statusCode());
     assertTrue(openapi.body().contains("/task/run"), openapi.body());

@@ -14,8 +14,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The safety net under event-driven dispatch: a non-persistent interval timer that asks for a
  * dispatch pass every {@code runnel.manager.dispatch-sweep-seconds}, and one pass at start so that
  * tasks left pending by a previous run are handed over as soon as runners come back. An interval
- * timer rather than {@code @Schedule} because the period is configuration. Issue-4 liveness work
- * (offline runners losing their attempts, reconciliation) hooks in here.
+ * timer rather than {@code @Schedule} because the period is configuration. Attempts of silent
+ * runners are taken back by {@link Liveness}.
  */
 @Singleton
 @Startup

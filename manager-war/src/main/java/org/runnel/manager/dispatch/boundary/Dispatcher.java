@@ -1,17 +1,23 @@
 package org.runnel.manager.dispatch.boundary;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
@@ -28,10 +34,12 @@ import org.runnel.shared.http.Http;
 import org.runnel.shared.task.TaskStatus;
 
 /**
- * Hands pending tasks to runners with free capacity, oldest task first. A pass runs when something
- * may have freed or created work (a task accepted, a runner registered, a completion, an {@code
- * available} heartbeat) and on the periodic sweep; {@link #trigger} coalesces requests so that a
- * burst of events costs one or two passes, never a pass per event.
+ * Hands pending tasks to runners with free capacity, in queue order ({@link Queue}). A pass runs
+ * when something may have freed or created work (a task accepted, a runner registered, a
+ * completion, an {@code available} heartbeat) and on the periodic sweep. Passes run one at a time
+ * on a thread of their own (from the managed thread factory), woken by {@link #trigger}, which
+ * coalesces requests so that a burst of events costs one or two passes, never a pass per event; a
+ * pass only orders the pending tasks some free runner could take.
  *
  * <p>A hand-over is decided and persisted under the task registry's lock (new run_id, attempt + 1,
  * status running, runner set) and only then sent, outside the lock, on a managed executor. When the
@@ -49,27 +57,40 @@ public class Dispatcher {
   @Inject TaskRegistry tasks;
   @Inject RunnerRegistry runners;
   @Inject RunnerClient client;
+  @Inject Queue queue;
 
   @Inject
   @ConfigProperty(name = "runnel.manager.public-url")
   String publicUrl;
 
   @Resource ManagedExecutorService executor;
+  @Resource ManagedThreadFactory threads;
 
   private final AtomicBoolean requested = new AtomicBoolean();
-  private final AtomicBoolean passing = new AtomicBoolean();
+  private final Semaphore wake = new Semaphore(0);
   private final AtomicReference<Instant> lastPass = new AtomicReference<>(Instant.now());
+  private volatile boolean stopped;
+  private Thread loop;
+
+  @PostConstruct
+  void start() {
+    loop = threads.newThread(this::loop);
+    loop.setName("runnel-dispatch");
+    loop.setDaemon(true);
+    loop.start();
+  }
+
+  @PreDestroy
+  void stop() {
+    stopped = true;
+    loop.interrupt();
+  }
 
   /** Asks for a dispatch pass soon; returns at once. */
   public void trigger() {
     requested.set(true);
-    if (passing.compareAndSet(false, true)) {
-      try {
-        executor.execute(this::drain);
-      } catch (RejectedExecutionException e) {
-        passing.set(false);
-        LOG.warning("Dispatch pass not scheduled: " + e.getMessage());
-      }
+    if (wake.availablePermits() == 0) {
+      wake.release();
     }
   }
 
@@ -78,53 +99,63 @@ public class Dispatcher {
     return lastPass.get();
   }
 
-  private void drain() {
-    try {
-      while (requested.getAndSet(false)) {
-        for (HandOver h : decide(Instant.now())) {
-          try {
-            executor.execute(() -> send(h));
-          } catch (RejectedExecutionException e) {
-            send(h);
-          }
-        }
-        lastPass.set(Instant.now());
+  private void loop() {
+    while (!stopped) {
+      try {
+        wake.tryAcquire(1, TimeUnit.SECONDS);
+        wake.drainPermits();
+      } catch (InterruptedException e) {
+        continue;
       }
+      while (!stopped && requested.getAndSet(false)) {
+        pass();
+      }
+    }
+  }
+
+  private void pass() {
+    try {
+      for (HandOver h : decide(Instant.now())) {
+        try {
+          executor.execute(() -> send(h));
+        } catch (RejectedExecutionException e) {
+          send(h);
+        }
+      }
+      lastPass.set(Instant.now());
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "Dispatch pass failed", e);
-    } finally {
-      passing.set(false);
-    }
-    if (requested.get()) {
-      trigger();
     }
   }
 
   List<HandOver> decide(Instant now) {
     return tasks.exclusively(
         () -> {
-          List<Task> active = tasks.active();
-          Map<String, Long> running =
-              active.stream()
-                  .filter(t -> t.status() == TaskStatus.RUNNING && t.runnerId() != null)
+          Collection<Task> running = tasks.running();
+          Map<String, Long> perRunner =
+              running.stream()
+                  .filter(t -> t.runnerId() != null)
                   .collect(Collectors.groupingBy(Task::runnerId, Collectors.counting()));
-          RunnerChoice choice = new RunnerChoice(runners.available(now), running);
+          RunnerChoice choice = new RunnerChoice(runners.available(now), perRunner);
           List<HandOver> out = new ArrayList<>();
+          List<Task> servable = new ArrayList<>();
+          choice.servedTypes().forEach(type -> servable.addAll(tasks.pending(type)));
+          if (servable.isEmpty()) {
+            return out;
+          }
           String callback = Http.join(publicUrl, "/task/completion");
-          for (Task t : active) {
+          for (Task t : queue.order(servable, running, now)) {
             if (choice.full()) {
               break;
             }
-            if (t.status() == TaskStatus.PENDING) {
-              choice
-                  .take(t.taskType())
-                  .ifPresent(
-                      r -> {
-                        String runId = UUID.randomUUID().toString();
-                        Task handed = tasks.save(t.handedOver(r.id(), runId, callback, now));
-                        out.add(new HandOver(handed, r));
-                      });
-            }
+            choice
+                .take(t.taskType())
+                .ifPresent(
+                    r -> {
+                      String runId = UUID.randomUUID().toString();
+                      Task handed = tasks.save(t.handedOver(r.id(), runId, callback, now));
+                      out.add(new HandOver(handed, r));
+                    });
           }
           return out;
         });

@@ -2,9 +2,11 @@ package org.runnel.manager.dispatch.control;
 
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.runnel.manager.runners.entity.Runner;
 
 /**
@@ -44,6 +46,13 @@ public final class RunnerChoice {
       free.merge(best.id(), -1, Integer::sum);
     }
     return Optional.ofNullable(best);
+  }
+
+  /** The task types some runner with a free slot serves. */
+  public Set<String> servedTypes() {
+    Set<String> types = new HashSet<>();
+    runners.stream().filter(r -> free.get(r.id()) > 0).forEach(r -> types.addAll(r.taskTypes()));
+    return types;
   }
 
   /** Whether no slot is left for any task type. */

@@ -2,9 +2,12 @@ package org.runnel.manager.notify.boundary;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorDefinition;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,29 +19,35 @@ import org.runnel.manager.notify.control.CallbackOutcome;
 import org.runnel.manager.tasks.control.TaskRegistry;
 import org.runnel.manager.tasks.entity.CallbackStatus;
 import org.runnel.manager.tasks.entity.Task;
+import org.runnel.manager.tasks.entity.TaskFinished;
 import org.runnel.shared.http.Http;
 import org.runnel.shared.json.Json;
 
 /**
  * Delivers the completion callback to the client's notify_url, signed with the token the client
- * submitted the task with, from a managed scheduled executor so that no request thread waits for a
- * client that takes minutes to answer.
+ * submitted the task with, from a managed scheduled executor of its own ({@value #EXECUTOR}), so
+ * that neither a request thread nor dispatch waits for a client that takes minutes to answer.
  *
  * <p>Each attempt is recorded durably before it is sent, and an attempt runs only while the task's
  * callback is pending and that attempt number has not been recorded yet: one completion therefore
  * produces at most one callback that the client processes. Retries (at most {@value #MAX_ATTEMPTS}
  * tries, waiting 2, 4, 8, 16 s) happen only where {@link CallbackOutcome} says the client surely
- * did not process the call.
+ * did not process the call. A callback that ends failed or uncertain is reported to the
+ * administrator ({@link AdminMail}), who can send it again.
  */
+@ManagedScheduledExecutorDefinition(name = Notifier.EXECUTOR, maxAsync = 32)
 @ApplicationScoped
 public class Notifier {
 
   private static final Logger LOG = Logger.getLogger(Notifier.class.getName());
   static final int MAX_ATTEMPTS = 5;
+  static final String EXECUTOR = "java:app/concurrent/runnel-callbacks";
 
   @Inject TaskRegistry tasks;
+  @Inject AdminMail mail;
 
-  @Resource ManagedScheduledExecutorService scheduler;
+  @Resource(lookup = EXECUTOR)
+  ManagedScheduledExecutorService scheduler;
 
   @Inject
   @ConfigProperty(name = "runnel.manager.callback-connect-timeout-seconds")
@@ -53,6 +62,10 @@ public class Notifier {
   @PostConstruct
   void init() {
     http = new Http(Duration.ofSeconds(connectTimeoutSeconds));
+  }
+
+  void onFinished(@Observes TaskFinished event) {
+    deliver(event.task());
   }
 
   /** Starts delivery of a task's callback if it is armed. */
@@ -83,13 +96,18 @@ public class Notifier {
   }
 
   private void attempt(String taskId, int n) {
-    Task task =
-        tasks.update(
-            taskId,
-            t ->
-                t.callbackStatus() == CallbackStatus.PENDING && t.callbackAttempts() == n - 1
-                    ? t.callbackAttempted(n, Instant.now())
-                    : t);
+    Task task;
+    try {
+      task =
+          tasks.update(
+              taskId,
+              t ->
+                  t.callbackStatus() == CallbackStatus.PENDING && t.callbackAttempts() == n - 1
+                      ? t.callbackAttempted(n, Instant.now())
+                      : t);
+    } catch (WebApplicationException deleted) {
+      return;
+    }
     if (task.callbackStatus() != CallbackStatus.PENDING || task.callbackAttempts() != n) {
       return;
     }
@@ -131,7 +149,15 @@ public class Notifier {
   }
 
   private void end(String taskId, CallbackStatus outcome, String problem) {
-    tasks.update(taskId, t -> t.callbackEnded(outcome, problem, Instant.now()));
+    Task t;
+    try {
+      t = tasks.update(taskId, current -> current.callbackEnded(outcome, problem, Instant.now()));
+    } catch (WebApplicationException deleted) {
+      return;
+    }
+    if (outcome == CallbackStatus.FAILED || outcome == CallbackStatus.UNCERTAIN) {
+      mail.callbackFailed(t, outcome, problem);
+    }
     LOG.info(
         () ->
             "Callback of task "

@@ -20,6 +20,7 @@ import org.runnel.manager.runners.control.RunnerRegistry;
 import org.runnel.manager.runners.entity.Runner;
 import org.runnel.manager.security.boundary.Authenticator;
 import org.runnel.manager.security.control.UrlPolicy;
+import org.runnel.manager.tasks.boundary.Attempts;
 import org.runnel.shared.json.InvalidRequestException;
 import org.runnel.shared.json.Json;
 import org.runnel.shared.protocol.HeartbeatRequest;
@@ -32,7 +33,8 @@ import org.runnel.shared.task.TaskIds;
 /**
  * Runners announce themselves here (protocol §3): registration, then a heartbeat every 15 s. Both
  * require a runner token and an {@code X-Runner-Version} whose MAJOR.MINOR is the manager's. A
- * registration or an {@code available} heartbeat may free capacity, so both ask for a dispatch.
+ * registration or an {@code available} heartbeat may free capacity, so both ask for a dispatch. A
+ * runner registering again has restarted: the attempts it had are lost and go back to the queue.
  */
 @Path("runner")
 @RequestScoped
@@ -45,6 +47,7 @@ public class RunnerResource {
   @Inject Authenticator auth;
   @Inject RunnerRegistry registry;
   @Inject Dispatcher dispatcher;
+  @Inject Attempts attempts;
   @Inject UrlPolicy urls;
 
   @POST
@@ -80,19 +83,21 @@ public class RunnerResource {
             });
     Instant now = Instant.now();
     String url = r.url().strip().replaceAll("/+$", "");
-    registry.register(
-        new Runner(
-            r.id(),
-            url,
-            r.taskTypes(),
-            r.capacity() == null ? 1 : r.capacity(),
-            version.strip(),
-            now.toString(),
-            now.toString(),
-            Tokens.hash(token),
-            token),
-        !"busy".equalsIgnoreCase(r.availability()),
-        now);
+    registry
+        .register(
+            new Runner(
+                r.id(),
+                url,
+                r.taskTypes(),
+                r.capacity() == null ? 1 : r.capacity(),
+                version.strip(),
+                now.toString(),
+                now.toString(),
+                Tokens.hash(token),
+                token),
+            !"busy".equalsIgnoreCase(r.availability()),
+            now)
+        .ifPresent(previous -> attempts.runnerRestarted(r.id(), now));
     dispatcher.trigger();
     return Map.of("status", "registered");
   }
@@ -114,7 +119,11 @@ public class RunnerResource {
         body == null || body.isBlank() ? null : Json.read(body, HeartbeatRequest.class);
     boolean available =
         registry.heartbeat(
-            runnerId, token, beat == null ? null : beat.availability(), Instant.now());
+            runnerId,
+            token,
+            beat == null ? null : beat.availability(),
+            beat == null ? null : beat.runningTasks(),
+            Instant.now());
     if (available) {
       dispatcher.trigger();
     }

@@ -6,13 +6,16 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.runnel.manager.runners.entity.Runner;
@@ -106,17 +109,20 @@ public class RunnerClient {
   }
 
   /**
-   * Asks the runner to stop a task ({@code POST /task/stop/{id}}).
+   * Asks the runner to stop a task ({@code POST /task/stop/{id}}), only the given attempt when
+   * {@code runId} is not null (Runnel runners check it; esup-runner runners ignore it).
    *
    * @throws WebApplicationException 409 {@code Task not running} when the runner says so, 502 or
    *     504 for other trouble
    */
-  public void stop(Runner runner, String taskId) {
+  public void stop(Runner runner, String taskId, String runId) {
+    String query =
+        runId == null ? "" : "?run_id=" + URLEncoder.encode(runId, StandardCharsets.UTF_8);
     HttpResponse<String> r =
         call(
             () ->
                 http.postJson(
-                    Http.join(runner.url(), "/task/stop/" + taskId),
+                    Http.join(runner.url(), "/task/stop/" + taskId + query),
                     runner.token(),
                     "{}",
                     timeout));
@@ -124,6 +130,49 @@ public class RunnerClient {
       throw ApiError.of(409, "Task not running");
     }
     requireSuccess(r.statusCode(), r.body());
+  }
+
+  /**
+   * The runner's view of a task ({@code GET /task/status/{id}}): its JSON answer, which says {@code
+   * "status": "not_found"} for a task it does not know (with 200 or 404). Empty when it cannot be
+   * reached or its answer names no status: a bare 404 may just mean the runner has no such route,
+   * which says nothing about the task.
+   */
+  public Optional<Map<?, ?>> status(Runner runner, String taskId) {
+    try {
+      HttpResponse<String> r =
+          http.get(Http.join(runner.url(), "/task/status/" + taskId), runner.token(), timeout);
+      if (r.statusCode() == 200 || r.statusCode() == 404) {
+        Map<?, ?> answer = Json.jsonb().fromJson(r.body(), Map.class);
+        if (answer != null && answer.get("status") instanceof String) {
+          return Optional.of(answer);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // unreachable or not JSON: nothing known
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return Optional.empty();
+  }
+
+  /** Asks the runner to delete a task's files ({@code DELETE /task/delete/{id}}), best effort. */
+  public boolean delete(Runner runner, String taskId) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(Http.join(runner.url(), "/task/delete/" + taskId)))
+            .timeout(timeout)
+            .header("Authorization", "Bearer " + runner.token())
+            .DELETE()
+            .build();
+    try {
+      return http.client().send(request, HttpResponse.BodyHandlers.discarding()).statusCode() / 100
+          == 2;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private static void requireSuccess(int status, String body) {

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -33,14 +34,28 @@ public class RunnerRegistry {
 
   private static final Logger LOG = Logger.getLogger(RunnerRegistry.class.getName());
 
-  /** What the manager knows about a runner right now. */
-  public record Presence(Runner runner, Instant lastHeartbeat, boolean online, boolean available) {
+  /**
+   * What the manager knows about a runner right now.
+   *
+   * @param online heard from within the heartbeat timeout: it may be given work
+   * @param silent not heard from for longer than the heartbeat timeout counted from the later of
+   *     its last heartbeat and the manager's start: its attempts are lost. A restarted manager thus
+   *     gives every runner one timeout to show up before taking its work away.
+   * @param runningTasks the task ids its last heartbeat listed, or null when it sends none
+   */
+  public record Presence(
+      Runner runner,
+      Instant lastHeartbeat,
+      boolean online,
+      boolean available,
+      boolean silent,
+      List<String> runningTasks) {
     public double ageSeconds(Instant now) {
       return Math.max(0, Duration.between(lastHeartbeat, now).toMillis()) / 1000.0;
     }
   }
 
-  private record Beat(Instant at, boolean available) {}
+  private record Beat(Instant at, boolean available, List<String> runningTasks) {}
 
   @Inject RecordStore<Runner> store;
 
@@ -49,33 +64,38 @@ public class RunnerRegistry {
   long heartbeatTimeoutSeconds;
 
   private final Map<String, Beat> beats = new ConcurrentHashMap<>();
+  private final Set<String> drained = ConcurrentHashMap.newKeySet();
+  private final Instant booted = Instant.now();
 
   /**
    * Records (or replaces) a runner's registration durably; it counts as just heard from.
    *
    * @param available false when the runner registered as {@code busy}
+   * @return the registration it replaces, if the runner was known
    */
-  public Runner register(Runner runner, boolean available, Instant now) {
-    store
-        .get(runner.id())
+  public Optional<Runner> register(Runner runner, boolean available, Instant now) {
+    Optional<Runner> previous = store.get(runner.id());
+    previous
         .filter(old -> !Tokens.sameHash(old.tokenHash(), runner.tokenHash()))
         .ifPresent(
             old -> LOG.warning("Runner " + runner.id() + " re-registered with another token"));
     store.put(runner.id(), runner);
-    beats.put(runner.id(), new Beat(now, available));
+    beats.put(runner.id(), new Beat(now, available, null));
     LOG.info(() -> "Registered " + runner);
-    return runner;
+    return previous;
   }
 
   /**
    * Records a heartbeat.
    *
    * @param availability {@code available}, {@code busy}, or null to keep what is known
+   * @param runningTasks the ids the runner works on (Runnel runners), or null
    * @return whether the runner is now available for work
    * @throws jakarta.ws.rs.WebApplicationException 404 for an unknown runner (it re-registers), 403
    *     when the token is not the one the runner registered with
    */
-  public boolean heartbeat(String id, String token, String availability, Instant now) {
+  public boolean heartbeat(
+      String id, String token, String availability, List<String> runningTasks, Instant now) {
     Runner runner = find(id).orElseThrow(() -> ApiError.of(404, "Runner not found"));
     requireOwnToken(runner, token, "Token does not match this runner");
     Beat beat =
@@ -86,7 +106,8 @@ public class RunnerRegistry {
                     now,
                     availability == null
                         ? old == null || old.available()
-                        : !"busy".equalsIgnoreCase(availability)));
+                        : !"busy".equalsIgnoreCase(availability),
+                    runningTasks == null ? null : List.copyOf(runningTasks)));
     return beat.available();
   }
 
@@ -107,12 +128,29 @@ public class RunnerRegistry {
 
   /** A hand-over to the runner failed: give it no more work until it says it is available. */
   public void markUnavailable(String id) {
-    beats.computeIfPresent(id, (k, b) -> new Beat(b.at(), false));
+    beats.computeIfPresent(id, (k, b) -> new Beat(b.at(), false, b.runningTasks()));
   }
 
   /** The runner finished an attempt, so it has a free slot whatever its last heartbeat said. */
   public void markAvailable(String id) {
-    beats.computeIfPresent(id, (k, b) -> new Beat(b.at(), true));
+    beats.computeIfPresent(id, (k, b) -> new Beat(b.at(), true, b.runningTasks()));
+  }
+
+  /**
+   * An administrator drains a runner (it keeps its running attempts but gets no new task) or
+   * enables it again. Kept in memory: a restarted manager enables every runner.
+   */
+  public void drain(String id, boolean drain) {
+    if (drain) {
+      drained.add(id);
+    } else {
+      drained.remove(id);
+    }
+    LOG.info(() -> "Runner " + id + (drain ? " drained" : " enabled") + " by an administrator");
+  }
+
+  public boolean drained(String id) {
+    return drained.contains(id);
   }
 
   /** Every known runner with its liveness, by id. */
@@ -122,9 +160,15 @@ public class RunnerRegistry {
         .sorted(Comparator.comparing(Runner::id))
         .map(
             r -> {
-              Beat b = beats.getOrDefault(r.id(), new Beat(Instant.parse(r.lastHeartbeat()), true));
+              Beat b = beats.get(r.id());
+              if (b == null) {
+                b = new Beat(Instant.parse(r.lastHeartbeat()), true, null);
+              }
               boolean online = !b.at().plus(timeout).isBefore(now);
-              return new Presence(r, b.at(), online, online && b.available());
+              Instant heard = b.at().isAfter(booted) ? b.at() : booted;
+              boolean silent = heard.plus(timeout).isBefore(now);
+              boolean takesWork = online && b.available() && !drained.contains(r.id());
+              return new Presence(r, b.at(), online, takesWork, silent, b.runningTasks());
             })
         .toList();
   }
@@ -136,5 +180,10 @@ public class RunnerRegistry {
 
   public long onlineCount(Instant now) {
     return all(now).stream().filter(Presence::online).count();
+  }
+
+  /** The heartbeat timeout, as configured. */
+  public Duration heartbeatTimeout() {
+    return Duration.ofSeconds(heartbeatTimeoutSeconds);
   }
 }

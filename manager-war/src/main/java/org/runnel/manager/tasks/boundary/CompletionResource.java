@@ -27,7 +27,7 @@ import org.runnel.shared.protocol.CompletionRequest;
 public class CompletionResource {
 
   @Inject Authenticator auth;
-  @Inject TaskService service;
+  @Inject Attempts attempts;
 
   @POST
   @Tag(name = "Runners")
@@ -39,7 +39,7 @@ public class CompletionResource {
   @APIResponse(responseCode = "422", description = "Invalid body")
   public Map<String, String> complete(String body, @Context HttpHeaders headers) {
     String token = auth.runner(headers);
-    service.complete(Json.read(body, CompletionRequest.class), token);
+    attempts.complete(Json.read(body, CompletionRequest.class), token);
     return Map.of("status", "acknowledged");
   }
 }

@@ -18,12 +18,15 @@ import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.runnel.manager.security.boundary.Authenticator;
+import org.runnel.manager.tasks.control.ProgressBoard;
 import org.runnel.manager.tasks.control.ResultPaths;
 import org.runnel.manager.tasks.control.TaskRegistry;
+import org.runnel.manager.tasks.entity.Progress;
 import org.runnel.manager.tasks.entity.Task;
 import org.runnel.shared.json.Json;
 import org.runnel.shared.protocol.ExecuteRequest;
@@ -44,6 +47,8 @@ public class TaskResource {
   @Inject Authenticator auth;
   @Inject TaskService service;
   @Inject TaskRegistry tasks;
+  @Inject TaskViews views;
+  @Inject ProgressBoard board;
 
   @POST
   @Path("execute")
@@ -64,12 +69,40 @@ public class TaskResource {
 
   @GET
   @Path("status/{id}")
-  @Operation(summary = "The task object (without the client token)")
+  @Operation(
+      summary =
+          "The task object (without the client token), with attempt, progress, eta_seconds,"
+              + " queue_rank and queue_total")
   @APIResponse(responseCode = "200", description = "Task object")
   @APIResponse(responseCode = "404", description = "Task not found")
   public TaskView status(@PathParam("id") String id, @Context HttpHeaders headers) {
     auth.client(headers);
-    return TaskView.of(tasks.require(id));
+    return views.of(tasks.require(id));
+  }
+
+  @GET
+  @Path("log/{id}")
+  @Operation(
+      summary =
+          "The live log tail of a running task (its script output once finished);"
+              + " client or admin token")
+  @APIResponse(responseCode = "200", description = "{task_id, status, attempt, run_id, log}")
+  @APIResponse(responseCode = "404", description = "Task not found")
+  public Map<String, Object> log(@PathParam("id") String id, @Context HttpHeaders headers) {
+    auth.clientOrAdmin(headers);
+    Task t = tasks.require(id);
+    Optional<Progress> report = board.of(t);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("task_id", t.taskId());
+    body.put("status", t.status().wire());
+    body.put("attempt", t.attempt());
+    body.put("run_id", t.runId());
+    body.put("progress", report.map(Progress::progress).orElse(null));
+    body.put("updated_at", report.map(p -> p.at().toString()).orElse(t.updatedAt()));
+    body.put(
+        "log",
+        t.status().terminal() ? t.scriptOutput() : report.map(Progress::logTail).orElse(null));
+    return body;
   }
 
   @GET
@@ -79,7 +112,7 @@ public class TaskResource {
   public Map<String, TaskView> list(@Context HttpHeaders headers) {
     auth.client(headers);
     Map<String, TaskView> all = new LinkedHashMap<>();
-    tasks.all().forEach(t -> all.put(t.taskId(), TaskView.of(t)));
+    tasks.all().forEach(t -> all.put(t.taskId(), views.of(t)));
     return all;
   }
 

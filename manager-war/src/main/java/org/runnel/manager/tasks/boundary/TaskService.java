@@ -1,6 +1,7 @@
 package org.runnel.manager.tasks.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -9,9 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.runnel.manager.dispatch.boundary.Admission;
 import org.runnel.manager.dispatch.boundary.Dispatcher;
-import org.runnel.manager.notify.boundary.Notifier;
 import org.runnel.manager.runners.control.RunnerClient;
 import org.runnel.manager.runners.control.RunnerRegistry;
 import org.runnel.manager.runners.entity.Runner;
@@ -20,19 +20,18 @@ import org.runnel.manager.tasks.control.Fingerprint;
 import org.runnel.manager.tasks.control.ResultPaths;
 import org.runnel.manager.tasks.control.TaskRegistry;
 import org.runnel.manager.tasks.entity.Task;
+import org.runnel.manager.tasks.entity.TaskFinished;
 import org.runnel.shared.json.InvalidRequestException;
-import org.runnel.shared.protocol.CompletionRequest;
 import org.runnel.shared.protocol.ExecuteRequest;
 import org.runnel.shared.rest.ApiError;
 import org.runnel.shared.task.TaskIds;
-import org.runnel.shared.task.TaskStatus;
 import org.runnel.shared.task.TaskTypes;
 
 /**
- * What clients and runners can do to tasks: submit, complete, stop, fetch results. It checks the
- * protocol's rules and words its errors; the state changes themselves happen in the task registry
- * (under its lock) and in {@link Task}; network calls (to runners, to clients) happen after the
- * lock is released.
+ * What clients can do to tasks: submit, stop, fetch results. It checks the protocol's rules and
+ * words its errors; the state changes themselves happen in the task registry (under its lock) and
+ * in {@link Task}; network calls (to runners, to clients) happen after the lock is released. What
+ * runners report is handled by {@link Attempts}.
  */
 @ApplicationScoped
 public class TaskService {
@@ -44,19 +43,17 @@ public class TaskService {
   @Inject RunnerRegistry runners;
   @Inject RunnerClient runnerClient;
   @Inject Dispatcher dispatcher;
-  @Inject Notifier notifier;
+  @Inject Admission admission;
   @Inject UrlPolicy urls;
-
-  @Inject
-  @ConfigProperty(name = "runnel.manager.queue-max")
-  long queueMax;
+  @Inject Event<TaskFinished> finished;
 
   private record Outcome(Task task, boolean changed) {}
 
   /**
    * Accepts a task, or returns the task it duplicates (same fingerprint while pending or running,
-   * or same {@code Idempotency-Key} from the same client). A new task is stored as pending before
-   * the reply and handed to a runner as soon as one has a free slot.
+   * or same {@code Idempotency-Key} from the same client). A new task passes admission (domain
+   * quota, queue bounds: see {@link Admission}), is stored as pending before the reply and handed
+   * to a runner as soon as one has a free slot.
    */
   public Task submit(ExecuteRequest request, String clientToken, String idempotencyKey) {
     ExecuteRequest r = validated(request);
@@ -80,9 +77,7 @@ public class TaskService {
                   p -> {
                     throw ApiError.of(400, p.describe("notify_url"));
                   });
-              if (tasks.pendingCount() >= queueMax) {
-                throw ApiError.of(503, "No runners available");
-              }
+              admission.admit(r, Instant.now());
               Task t = Task.accepted(TaskIds.newId(), r, clientToken, key, Instant.now());
               return new Outcome(tasks.save(t), true);
             });
@@ -128,57 +123,6 @@ public class TaskService {
         r.parameters() == null ? Map.of() : r.parameters());
   }
 
-  /** A runner's report of an attempt's outcome. */
-  public void complete(CompletionRequest c, String runnerToken) {
-    new InvalidRequestException.Collector()
-        .require("task_id", c.taskId())
-        .require("status", c.status())
-        .check(
-            c.status() == null
-                || c.status().isBlank()
-                || List.of("completed", "failed", "timeout").contains(c.status()),
-            "status",
-            "Input should be 'completed', 'failed' or 'timeout'")
-        .throwIfAny();
-    TaskStatus reported = TaskStatus.fromWire(c.status());
-    Outcome o =
-        tasks.exclusively(
-            () -> {
-              Task t = tasks.require(c.taskId());
-              Runner assigned =
-                  t.runnerId() == null ? null : runners.find(t.runnerId()).orElse(null);
-              RunnerRegistry.requireOwnToken(
-                  assigned, runnerToken, "Token does not match the assigned runner");
-              if (c.runId() != null && !c.runId().equals(t.runId())) {
-                throw ApiError.of(
-                    409, "Stale attempt: run_id " + c.runId() + " is not the current attempt");
-              }
-              if (t.status().terminal()) {
-                if (sameOutcome(t.status(), reported)) {
-                  return new Outcome(t, false);
-                }
-                throw ApiError.of(409, "Task already finished with status " + t.status().wire());
-              }
-              if (t.status() != TaskStatus.RUNNING) {
-                throw ApiError.of(409, "Task not running");
-              }
-              Task done = t.finished(reported, c.errorMessage(), c.scriptOutput(), Instant.now());
-              return new Outcome(tasks.save(done), true);
-            });
-    if (o.changed()) {
-      Task t = o.task();
-      LOG.info(() -> "Task " + t.taskId() + " " + t.status().wire() + " on runner " + t.runnerId());
-      runners.markAvailable(t.runnerId());
-      notifier.deliver(t);
-      dispatcher.trigger();
-    }
-  }
-
-  private static boolean sameOutcome(TaskStatus current, TaskStatus reported) {
-    return current == reported
-        || (current == TaskStatus.WARNING && reported == TaskStatus.COMPLETED);
-  }
-
   /**
    * Stops a task: a pending one is failed at once with the protocol's cancellation text (and its
    * client notified); a running one is stopped by its runner, which reports the outcome.
@@ -195,10 +139,10 @@ public class TaskService {
               };
             });
     if (o.changed()) {
-      notifier.deliver(o.task());
+      finished.fire(new TaskFinished(o.task(), false));
       return;
     }
-    runnerClient.stop(runnerOf(o.task()), taskId);
+    runnerClient.stop(runnerOf(o.task()), taskId, o.task().runId());
   }
 
   /** The result's file list, proxied from the runner that produced it. */

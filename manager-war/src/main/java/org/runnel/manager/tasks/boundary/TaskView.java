@@ -6,9 +6,10 @@ import org.runnel.manager.tasks.entity.Task;
 
 /**
  * The task object clients see ({@code GET /task/status/{id}}, {@code /task/list}): every field of
- * the protocol's task object, then Runnel's additions, which esup-runner clients ignore. Built
- * field by field from the task so that nothing reaches a client by accident; the client token in
- * particular never does.
+ * the protocol's task object, then Runnel's additions (protocol §5: {@code attempt}, {@code
+ * progress}, {@code eta_seconds}, {@code queue_rank}, {@code queue_total}; callback delivery),
+ * which esup-runner clients ignore. Built field by field from the task so that nothing reaches a
+ * client by accident; the client token in particular never does.
  */
 public record TaskView(
     String taskId,
@@ -29,6 +30,10 @@ public record TaskView(
     String error,
     String scriptOutput,
     int attempt,
+    Double progress,
+    Long etaSeconds,
+    Integer queueRank,
+    Integer queueTotal,
     String callbackStatus,
     int callbackAttempts,
     String callbackError) {
@@ -54,7 +59,23 @@ public record TaskView(
           "error",
           "script_output");
 
+  /**
+   * What changes from second to second and is not stored with the task.
+   *
+   * @param progress percent done (0 while pending, 100 once completed), null when unknown
+   * @param etaSeconds seconds until it starts (pending) or ends (running), null when unknown
+   * @param queueRank 1-based place among the pending tasks, null unless pending
+   * @param queueTotal number of pending tasks, null unless pending
+   */
+  public record Live(Double progress, Long etaSeconds, Integer queueRank, Integer queueTotal) {
+    public static final Live NONE = new Live(null, null, null, null);
+  }
+
   public static TaskView of(Task t) {
+    return of(t, Live.NONE);
+  }
+
+  public static TaskView of(Task t, Live live) {
     return new TaskView(
         t.taskId(),
         t.runnerId(),
@@ -74,6 +95,10 @@ public record TaskView(
         t.error(),
         t.scriptOutput(),
         t.attempt(),
+        live.progress(),
+        live.etaSeconds(),
+        live.queueRank(),
+        live.queueTotal(),
         t.callbackStatus().wire(),
         t.callbackAttempts(),
         t.callbackError());

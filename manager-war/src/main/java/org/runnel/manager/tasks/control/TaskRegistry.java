@@ -3,19 +3,22 @@ package org.runnel.manager.tasks.control;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.runnel.manager.storage.control.JournaledStore;
 import org.runnel.manager.tasks.entity.Task;
 import org.runnel.shared.rest.ApiError;
 import org.runnel.shared.security.Tokens;
-import org.runnel.shared.store.RecordStore;
 import org.runnel.shared.task.TaskStatus;
 
 /**
@@ -25,20 +28,25 @@ import org.runnel.shared.task.TaskStatus;
  *
  * <p>Every change happens under one lock ({@link #exclusively}). That is the manager's single
  * decision point: a slot on a runner is never booked twice, a task is never both cancelled and
- * handed over, and a re-submission never creates a twin. The lock covers the durable write (an
- * fsync, about a millisecond), which bounds changes to roughly a thousand per second, far above
- * what video tasks need; network calls never happen under it. Reads take no lock: they see the last
- * durable version of each task.
+ * handed over, and a re-submission never creates a twin. Under the lock a change is only staged in
+ * the journaled store; {@link #exclusively} waits for it to be durable after releasing the lock, so
+ * that changes made by concurrent requests share one disk flush (group commit) and nothing returns,
+ * hence nothing is acknowledged, before it is on disk. Network calls never happen under the lock.
+ * Reads take no lock: they see the latest version of each task, possibly a few milliseconds before
+ * it is durable.
  */
 @ApplicationScoped
 public class TaskRegistry {
 
-  @Inject RecordStore<Task> store;
+  @Inject JournaledStore<Task> store;
 
   private final ReentrantLock lock = new ReentrantLock();
-  private final Map<String, Task> active = new ConcurrentHashMap<>();
+  private final Map<String, Task> pending = new ConcurrentHashMap<>();
+  private final Map<String, Task> running = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Task>> pendingByType = new ConcurrentHashMap<>();
   private final Map<Fingerprint, String> fingerprints = new ConcurrentHashMap<>();
   private final Map<String, String> idempotencyKeys = new ConcurrentHashMap<>();
+  private final AtomicLong version = new AtomicLong();
 
   @PostConstruct
   void index() {
@@ -49,27 +57,62 @@ public class TaskRegistry {
         });
   }
 
-  /** Runs {@code work} as the only change in progress. Re-entrant. */
+  /**
+   * Runs {@code work} as the only change in progress and returns once what it changed is durable.
+   * Re-entrant: the outermost call waits.
+   */
   public <T> T exclusively(Supplier<T> work) {
+    T result;
+    long staged;
     lock.lock();
     try {
-      return work.get();
+      result = work.get();
+      staged = store.lastStaged();
     } finally {
       lock.unlock();
     }
+    if (!lock.isHeldByCurrentThread()) {
+      store.awaitDurable(staged);
+    }
+    return result;
   }
 
   /** Persists a new version of a task and updates the indexes; call inside {@link #exclusively}. */
   public Task save(Task task) {
-    if (!lock.isHeldByCurrentThread()) {
-      throw new IllegalStateException("TaskRegistry.save outside exclusively()");
-    }
-    store
-        .get(task.taskId())
-        .ifPresent(old -> fingerprints.remove(Fingerprint.of(old), old.taskId()));
-    store.put(task.taskId(), task);
+    requireLock("save");
+    store.get(task.taskId()).ifPresent(this::unindexFingerprint);
+    store.stage(task.taskId(), task);
     index(task);
+    version.incrementAndGet();
     return task;
+  }
+
+  /** Deletes a task durably and forgets it in every index; call inside {@link #exclusively}. */
+  public void remove(Task task) {
+    requireLock("remove");
+    store.stageRemove(task.taskId());
+    unindexFingerprint(task);
+    unindexStatus(task.taskId());
+    if (task.idempotencyKey() != null && task.clientToken() != null) {
+      idempotencyKeys.remove(
+          idempotencyIndex(task.clientToken(), task.idempotencyKey()), task.taskId());
+    }
+    version.incrementAndGet();
+  }
+
+  private void requireLock(String what) {
+    if (!lock.isHeldByCurrentThread()) {
+      throw new IllegalStateException("TaskRegistry." + what + " outside exclusively()");
+    }
+  }
+
+  private void unindexFingerprint(Task old) {
+    fingerprints.remove(Fingerprint.of(old), old.taskId());
+  }
+
+  /** Grows with every change: lets readers cache what they derive from the tasks. */
+  public long version() {
+    return version.get();
   }
 
   /**
@@ -87,16 +130,30 @@ public class TaskRegistry {
   }
 
   private void index(Task t) {
+    unindexStatus(t.taskId());
+    if (t.status() == TaskStatus.PENDING) {
+      pending.put(t.taskId(), t);
+      pendingByType
+          .computeIfAbsent(t.taskType(), k -> new ConcurrentHashMap<>())
+          .put(t.taskId(), t);
+    } else if (t.status() == TaskStatus.RUNNING) {
+      running.put(t.taskId(), t);
+    }
     if (t.active()) {
-      active.put(t.taskId(), t);
       fingerprints.putIfAbsent(Fingerprint.of(t), t.taskId());
-    } else {
-      active.remove(t.taskId());
     }
     if (t.idempotencyKey() != null && t.clientToken() != null) {
       idempotencyKeys.putIfAbsent(
           idempotencyIndex(t.clientToken(), t.idempotencyKey()), t.taskId());
     }
+  }
+
+  private void unindexStatus(String taskId) {
+    Task old = pending.remove(taskId);
+    if (old != null) {
+      pendingByType.getOrDefault(old.taskType(), Map.of()).remove(taskId);
+    }
+    running.remove(taskId);
   }
 
   private static String idempotencyIndex(String clientToken, String key) {
@@ -119,11 +176,38 @@ public class TaskRegistry {
 
   /** Pending and running tasks, oldest first. */
   public List<Task> active() {
-    return sorted(active.values());
+    List<Task> both = new ArrayList<>(pending.values());
+    both.addAll(running.values());
+    return sorted(both);
+  }
+
+  /** Pending tasks, in no order (see the dispatch queue for the order). */
+  public Collection<Task> pending() {
+    return Collections.unmodifiableCollection(pending.values());
+  }
+
+  /** Running tasks, in no order. */
+  public Collection<Task> running() {
+    return Collections.unmodifiableCollection(running.values());
   }
 
   public long pendingCount() {
-    return active.values().stream().filter(t -> t.status() == TaskStatus.PENDING).count();
+    return pending.size();
+  }
+
+  public long pendingCount(String taskType) {
+    return pendingByType.getOrDefault(taskType, Map.of()).size();
+  }
+
+  /** Pending tasks of one type, in no order. */
+  public Collection<Task> pending(String taskType) {
+    return Collections.unmodifiableCollection(
+        pendingByType.getOrDefault(taskType, Map.of()).values());
+  }
+
+  /** The attempts the manager believes are running on a runner. */
+  public List<Task> runningOn(String runnerId) {
+    return running.values().stream().filter(t -> runnerId.equals(t.runnerId())).toList();
   }
 
   public int size() {
@@ -132,7 +216,9 @@ public class TaskRegistry {
 
   /** The active task a submission with this fingerprint duplicates. */
   public Optional<Task> activeWith(Fingerprint fingerprint) {
-    return Optional.ofNullable(fingerprints.get(fingerprint)).map(active::get);
+    return Optional.ofNullable(fingerprints.get(fingerprint))
+        .flatMap(this::find)
+        .filter(Task::active);
   }
 
   /** The task this client already submitted with this {@code Idempotency-Key}. */

@@ -6,8 +6,10 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.runnel.shared.json.Json;
 import org.runnel.shared.protocol.ExecuteRequest;
@@ -17,7 +19,8 @@ import org.runnel.shared.task.TaskStatus;
 
 /**
  * A client's task as the manager keeps it: the protocol's task object plus what Runnel needs to
- * drive it (attempt count, the client's token for the callback, callback delivery state).
+ * drive it (attempt count and the reasons earlier attempts were lost, the client's token for the
+ * callback, callback delivery state, whether its statistics row is written).
  *
  * <p>Instances are treated as values: every change returns a changed copy, which the task registry
  * makes durable before anyone else sees it, so a reader never observes a change that might not
@@ -55,6 +58,13 @@ public class Task {
   private String callbackStatus;
   private int callbackAttempts;
   private String callbackError;
+  private String startedAt;
+  private String finishedAt;
+  private List<String> lostAttempts;
+  private boolean statisticsRecorded;
+
+  /** {@link #createdAt} parsed once: the queue sorts by it, thousands of times a second. */
+  private transient Instant created;
 
   /** For JSON-B. */
   public Task() {}
@@ -106,17 +116,46 @@ public class Task {
     next.runId = newRunId;
     next.completionCallback = callbackUrl;
     next.attempt = attempt + 1;
+    next.startedAt = now.toString();
     return next;
   }
 
   /**
-   * The runner did not take the attempt: back to the queue; a later message with its run_id is
-   * stale.
+   * The runner did not take the attempt: back to the queue. Nothing ran, so the attempt does not
+   * count; a later message with its run_id is stale all the same.
    */
   public Task requeued(Instant now) {
+    Task next = backToQueue(now);
+    next.attempt = attempt - 1;
+    return next;
+  }
+
+  private Task backToQueue(Instant now) {
     Task next = changed(TaskStatus.PENDING, now);
     next.runnerId = null;
     next.runId = null;
+    next.startedAt = null;
+    return next;
+  }
+
+  /**
+   * The current attempt is lost (its runner died, restarted or forgot it). The task goes back to
+   * the queue, unless this was attempt number {@code maxAttempts} since the client's submission (or
+   * an administrator's restart): then it fails with a reason naming every lost attempt.
+   *
+   * @param reason what happened, e.g. {@code runner runner-1 lost (no heartbeat for 45 s)}
+   */
+  public Task lost(String reason, int maxAttempts, Instant now) {
+    List<String> reasons = new ArrayList<>(lostAttempts());
+    reasons.add(reason);
+    Task next;
+    if (reasons.size() >= maxAttempts) {
+      String why = "Failed after " + reasons.size() + " attempts: " + String.join("; ", reasons);
+      next = finished(TaskStatus.FAILED, why, scriptOutput, now);
+    } else {
+      next = backToQueue(now);
+    }
+    next.lostAttempts = reasons;
     return next;
   }
 
@@ -126,6 +165,44 @@ public class Task {
     next.error = errorMessage;
     next.scriptOutput = output;
     next.callbackStatus = (hasCallback() ? CallbackStatus.PENDING : CallbackStatus.NONE).wire();
+    next.callbackAttempts = 0;
+    next.callbackError = null;
+    next.finishedAt = now.toString();
+    next.statisticsRecorded = false;
+    return next;
+  }
+
+  /**
+   * An administrator runs a finished task again: pending, as if just submitted, with a fresh count
+   * of lost attempts and no callback history; {@link #attempt} keeps counting.
+   */
+  public Task restarted(Instant now) {
+    Task next = backToQueue(now);
+    next.completionCallback = null;
+    next.error = null;
+    next.scriptOutput = null;
+    next.finishedAt = null;
+    next.lostAttempts = null;
+    next.callbackStatus = CallbackStatus.NONE.wire();
+    next.callbackAttempts = 0;
+    next.callbackError = null;
+    return next;
+  }
+
+  /** An administrator asks for the callback of a finished task to be sent again. */
+  public Task callbackRearmed(Instant now) {
+    Task next = copy();
+    next.callbackStatus = CallbackStatus.PENDING.wire();
+    next.callbackAttempts = 0;
+    next.callbackError = null;
+    next.updatedAt = now.toString();
+    return next;
+  }
+
+  /** The statistics row of the current outcome is written. */
+  public Task statisticsWritten() {
+    Task next = copy();
+    next.statisticsRecorded = true;
     return next;
   }
 
@@ -144,12 +221,17 @@ public class Task {
 
   /**
    * The callback's final state. A failed callback of a completed task turns it into {@code
-   * warning}, as the protocol says; an uncertain one leaves the status alone because the client may
+   * warning}, as the protocol says (and a callback an administrator resent successfully turns it
+   * back into {@code completed}); an uncertain one leaves the status alone because the client may
    * well have processed it.
    */
   public Task callbackEnded(CallbackStatus outcome, String problem, Instant now) {
     boolean warn = outcome == CallbackStatus.FAILED && status() == TaskStatus.COMPLETED;
-    Task next = warn ? changed(TaskStatus.WARNING, now) : copy();
+    boolean healed = outcome == CallbackStatus.DELIVERED && status() == TaskStatus.WARNING;
+    Task next =
+        warn
+            ? changed(TaskStatus.WARNING, now)
+            : healed ? changed(TaskStatus.COMPLETED, now) : copy();
     next.callbackStatus = outcome.wire();
     next.callbackError = problem;
     next.updatedAt = now.toString();
@@ -195,7 +277,43 @@ public class Task {
   }
 
   public Instant created() {
-    return Instant.parse(createdAt);
+    Instant c = created;
+    if (c == null) {
+      c = Instant.parse(createdAt);
+      created = c;
+    }
+    return c;
+  }
+
+  /** When the current attempt was handed over; null while pending or finished before any. */
+  public Instant started() {
+    return startedAt == null ? null : Instant.parse(startedAt);
+  }
+
+  /** When the task reached its current outcome; null while pending or running. */
+  public Instant ended() {
+    return finishedAt == null ? null : Instant.parse(finishedAt);
+  }
+
+  /** Why each attempt since submission (or the last restart) was lost, oldest first. */
+  public List<String> lostAttempts() {
+    return lostAttempts == null ? List.of() : Collections.unmodifiableList(lostAttempts);
+  }
+
+  public boolean statisticsRecorded() {
+    return statisticsRecorded;
+  }
+
+  /**
+   * Whether retention may delete the task: finished before {@code cutoff}, callback settled,
+   * statistics row written.
+   */
+  public boolean expiredBefore(Instant cutoff) {
+    return status().terminal()
+        && ended() != null
+        && ended().isBefore(cutoff)
+        && callbackStatus() != CallbackStatus.PENDING
+        && statisticsRecorded;
   }
 
   public String taskId() {
@@ -288,11 +406,12 @@ public class Task {
     return "Task[" + taskId + ", " + status + ", attempt " + attempt + "]";
   }
 
-  /** Lets JSON-B map the private fields and ignore the methods. */
+  /** Lets JSON-B map the private fields (not the transient caches) and ignore the methods. */
   public static final class FieldsOnly implements PropertyVisibilityStrategy {
     @Override
     public boolean isVisible(Field field) {
-      return !Modifier.isStatic(field.getModifiers());
+      return !Modifier.isStatic(field.getModifiers())
+          && !Modifier.isTransient(field.getModifiers());
     }
 
     @Override

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.runnel.manager.tasks.entity.Task;
 import org.runnel.shared.json.Json;
 import org.runnel.shared.protocol.ExecuteRequest;
-import org.runnel.shared.store.JsonFileStore;
 import org.runnel.shared.task.TaskStatus;
 
 class TaskRegistryTest {
@@ -21,10 +20,7 @@ class TaskRegistryTest {
   @TempDir Path dir;
 
   private TaskRegistry open() {
-    TaskRegistry r = new TaskRegistry();
-    r.store = new JsonFileStore<>(dir, Task.class);
-    r.index();
-    return r;
+    return Registries.open(dir);
   }
 
   private static ExecuteRequest request(String notifyUrl, String rendition) {

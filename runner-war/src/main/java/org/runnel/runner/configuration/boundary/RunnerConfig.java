@@ -65,6 +65,30 @@ public class RunnerConfig {
   @ConfigProperty(name = "runnel.runner.encode-preset")
   String encodePreset;
 
+  @Inject
+  @ConfigProperty(name = "runnel.runner.ffmpeg-path")
+  Optional<String> ffmpegPath;
+
+  @Inject
+  @ConfigProperty(name = "runnel.runner.ffprobe-path", defaultValue = "ffprobe")
+  String ffprobePath;
+
+  @Inject
+  @ConfigProperty(name = "runnel.runner.gpu-encoding", defaultValue = "true")
+  boolean gpuEncoding;
+
+  @Inject
+  @ConfigProperty(name = "runnel.runner.nvenc-preset", defaultValue = "p5")
+  String nvencPreset;
+
+  @Inject
+  @ConfigProperty(name = "runnel.runner.denied-codecs", defaultValue = "magicyuv")
+  List<String> deniedCodecs;
+
+  @Inject
+  @ConfigProperty(name = "runnel.runner.progress-seconds", defaultValue = "5")
+  long progressSeconds;
+
   public String id() {
     return id;
   }
@@ -113,5 +137,36 @@ public class RunnerConfig {
   /** The x264 preset of the encodes ({@code slow} like the reference runner). */
   public String encodePreset() {
     return encodePreset;
+  }
+
+  /** A configured ffmpeg (e.g. a system build with NVENC); empty for JAVE's bundled one. */
+  public Optional<String> ffmpegPath() {
+    return ffmpegPath.map(String::trim).filter(p -> !p.isEmpty());
+  }
+
+  public String ffprobePath() {
+    return ffprobePath.trim();
+  }
+
+  /** Whether encodes may use NVENC when the host offers a working one. */
+  public boolean gpuEncoding() {
+    return gpuEncoding;
+  }
+
+  public String nvencPreset() {
+    return nvencPreset;
+  }
+
+  /** Codec names refused at intake, lower case. */
+  public java.util.Set<String> deniedCodecs() {
+    return deniedCodecs.stream()
+        .map(c -> c.trim().toLowerCase(java.util.Locale.ROOT))
+        .filter(c -> !c.isEmpty())
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
+  /** How often a running attempt's progress goes to the manager. */
+  public Duration progressInterval() {
+    return Duration.ofSeconds(Math.max(1, progressSeconds));
   }
 }

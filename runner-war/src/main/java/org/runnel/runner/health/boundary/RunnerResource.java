@@ -21,6 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.runnel.runner.configuration.boundary.RunnerConfig;
 import org.runnel.runner.manager.boundary.ManagerLink;
 import org.runnel.runner.manager.control.CompletionReporter;
+import org.runnel.runner.media.boundary.MediaTools;
+import org.runnel.runner.media.entity.GpuFacts;
 import org.runnel.runner.tasks.control.TaskRunner;
 import org.runnel.runner.tasks.control.TaskStore;
 import org.runnel.runner.tasks.entity.TaskRecord;
@@ -43,6 +45,7 @@ public class RunnerResource {
   @Inject TaskRunner tasks;
   @Inject TaskStore store;
   @Inject CompletionReporter completions;
+  @Inject MediaTools media;
 
   @Context HttpServletRequest request;
 
@@ -97,6 +100,18 @@ public class RunnerResource {
     storage.put("quarantined_records", store.quarantined().size());
     body.put("storage_stats", storage);
     body.put("disk_usage", diskUsage());
+    GpuFacts gpu = media.gpu();
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("ffmpeg", gpu.ffmpeg());
+    facts.put("nvenc_encoder", gpu.nvencEncoder());
+    facts.put("cuda_hwaccel", gpu.cudaHwaccel());
+    facts.put("scale_cuda", gpu.scaleCuda());
+    facts.put("nvenc_usable", gpu.nvencUsable());
+    facts.put("cuda_device_usable", gpu.cudaDeviceUsable());
+    facts.put("encoding_on", media.nvenc() ? "gpu" : "cpu");
+    facts.put("detail", gpu.detail());
+    body.put("gpu", facts);
+    body.put("ffprobe", media.ffprobe());
     return body;
   }
 

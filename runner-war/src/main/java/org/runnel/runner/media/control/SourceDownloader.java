@@ -11,10 +11,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import org.runnel.runner.media.entity.FileNames;
 import org.runnel.runner.tasks.entity.Cancellation;
@@ -30,6 +33,19 @@ import org.runnel.runner.tasks.entity.TaskFailure;
 public class SourceDownloader {
 
   static final int ATTEMPTS = 3;
+
+  public static final String EMPTY = "The source file is empty: please upload it again";
+  public static final String WEB_PAGE =
+      "The source link leads to a web page, not to a video file: please check the link or upload"
+          + " the file again";
+  public static final String NO_MEDIA_NAME =
+      "The source file name has no video or audio extension (such as .mp4): please upload the"
+          + " file again";
+  private static final Set<String> MEDIA_EXTENSIONS =
+      Set.of(
+          "mp4", "m4v", "mov", "mkv", "webm", "avi", "flv", "f4v", "wmv", "asf", "mpg", "mpeg",
+          "m2v", "ts", "mts", "m2ts", "vob", "3gp", "3g2", "ogv", "ogg", "oga", "mxf", "dv", "mp3",
+          "m4a", "aac", "wav", "flac", "opus", "wma", "aif", "aiff", "amr");
   private static final Duration HEADERS_TIMEOUT = Duration.ofSeconds(60);
   private static final long RETRY_PAUSE_MILLIS = 500;
 
@@ -58,38 +74,84 @@ public class SourceDownloader {
   public Path download(String url, Path folder, Cancellation cancellation) throws TaskFailure {
     URI uri = URI.create(url);
     Path target = folder.resolve(FileNames.ofUrl(uri));
-    for (int attempt = 1; ; attempt++) {
-      cancellation.throwIfRequested();
-      try {
-        Files.createDirectories(folder);
-        fetch(uri, target, cancellation);
-        return target;
-      } catch (Retryable e) {
-        if (attempt >= ATTEMPTS) {
-          throw e.failure;
+    Path partial = target.resolveSibling(target.getFileName() + ".part");
+    try {
+      for (int attempt = 1; ; attempt++) {
+        cancellation.throwIfRequested();
+        try {
+          Files.createDirectories(folder);
+          fetch(uri, target, partial, cancellation);
+          checkContent(target);
+          return target;
+        } catch (Retryable e) {
+          if (attempt >= ATTEMPTS) {
+            throw e.failure;
+          }
+          pause(attempt, cancellation);
+        } catch (IOException e) {
+          throw TaskFailure.failed("Could not store the source on the runner: " + e.getMessage());
         }
-        pause(attempt, cancellation);
+      }
+    } finally {
+      try {
+        Files.deleteIfExists(partial);
       } catch (IOException e) {
-        throw TaskFailure.failed("Could not store the source on the runner: " + e.getMessage());
+        // a left-over partial file goes with the task folder
       }
     }
   }
 
-  private void fetch(URI uri, Path target, Cancellation cancellation)
+  /**
+   * Refuses a source whose file name has no audio or video extension: Pod always sends one, and a
+   * name without one usually means a link to a page rather than to the file.
+   */
+  public void checkMediaName(Path file) throws TaskFailure {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    if (!MEDIA_EXTENSIONS.contains(ext)) {
+      throw TaskFailure.failed(NO_MEDIA_NAME);
+    }
+  }
+
+  /** An empty file or a web page saved in place of the media is refused at once. */
+  private static void checkContent(Path file) throws TaskFailure, IOException {
+    if (Files.size(file) == 0) {
+      throw TaskFailure.failed(EMPTY);
+    }
+    byte[] head = new byte[512];
+    int n;
+    try (InputStream in = Files.newInputStream(file)) {
+      n = in.readNBytes(head, 0, head.length);
+    }
+    String start =
+        new String(head, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1)
+            .stripLeading()
+            .toLowerCase(Locale.ROOT);
+    if (start.startsWith("<!doctype html") || start.startsWith("<html")) {
+      throw TaskFailure.failed(WEB_PAGE);
+    }
+  }
+
+  private void fetch(URI uri, Path target, Path partial, Cancellation cancellation)
       throws TaskFailure, Retryable, IOException {
     String host = uri.getHost();
-    Path partial = target.resolveSibling(target.getFileName() + ".part");
+    long have = Files.isRegularFile(partial) ? Files.size(partial) : 0;
     Abort abort = new Abort(Thread.currentThread());
     cancellation.onRequest(abort);
     try (Watchdog watchdog = Watchdog.start(scheduler, timeout, abort)) {
       try {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(HEADERS_TIMEOUT).GET();
+        if (have > 0) {
+          request.header("Range", "bytes=" + have + "-");
+        }
         HttpResponse<InputStream> response =
-            client.send(
-                HttpRequest.newBuilder(uri).timeout(HEADERS_TIMEOUT).GET().build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+            client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = abort.watch(response.body())) {
-          check(response, host);
-          copy(body, partial);
+          boolean resumed = have > 0 && response.statusCode() == 206;
+          long from = resumed ? have : 0;
+          check(response, host, from);
+          copy(body, partial, from);
         }
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
       } catch (ConnectException | UnknownHostException e) {
@@ -117,11 +179,11 @@ public class SourceDownloader {
     } finally {
       cancellation.onRequest(null);
       Thread.interrupted();
-      Files.deleteIfExists(partial);
     }
   }
 
-  private void check(HttpResponse<?> response, String host) throws TaskFailure, Retryable {
+  private void check(HttpResponse<?> response, String host, long from)
+      throws TaskFailure, Retryable {
     int code = response.statusCode();
     if (code < 200 || code > 299) {
       TaskFailure failure =
@@ -137,15 +199,17 @@ public class SourceDownloader {
           "Could not download the source: " + host + " answered with a web page, not a media file");
     }
     long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-    if (declared > maxBytes) {
+    if (declared + from > maxBytes) {
       throw tooLarge();
     }
   }
 
-  private void copy(InputStream body, Path partial) throws IOException, TaskFailure {
+  private void copy(InputStream body, Path partial, long from) throws IOException, TaskFailure {
     byte[] buffer = new byte[64 * 1024];
-    long total = 0;
-    try (OutputStream out = Files.newOutputStream(partial)) {
+    long total = from;
+    OpenOption mode = from > 0 ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
+    try (OutputStream out =
+        Files.newOutputStream(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
       for (int n; (n = body.read(buffer)) >= 0; ) {
         total += n;
         if (total > maxBytes) {

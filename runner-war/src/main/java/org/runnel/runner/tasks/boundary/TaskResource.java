@@ -54,6 +54,7 @@ import org.runnel.shared.task.TaskStatus;
 public class TaskResource {
 
   private static final String NOT_FOUND = "Task not found";
+  private static final int LOG_TAIL_CHARS = 4000;
 
   @Inject TaskRunner runner;
   @Inject TaskStore store;
@@ -105,7 +106,14 @@ public class TaskResource {
     body.put("error_message", record.errorMessage());
     body.put("created_at", record.createdAt().toString());
     body.put("updated_at", record.updatedAt().toString());
-    runner.attempt(id).ifPresent(a -> body.put("progress", a.progress()));
+    runner
+        .attempt(id)
+        .ifPresent(
+            a -> {
+              body.put("progress", a.progress());
+              body.put("eta_seconds", a.eta());
+              body.put("log_tail", a.logTail(LOG_TAIL_CHARS));
+            });
     return body;
   }
 

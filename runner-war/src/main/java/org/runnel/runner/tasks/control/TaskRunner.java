@@ -14,20 +14,23 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.runnel.runner.configuration.boundary.RunnerConfig;
-import org.runnel.runner.encoding.control.EncodingHandler;
+import org.runnel.runner.encoding.boundary.EncodingService;
 import org.runnel.runner.manager.control.CompletionReporter;
+import org.runnel.runner.manager.control.ProgressReporter;
+import org.runnel.runner.studio.boundary.StudioService;
 import org.runnel.runner.tasks.entity.Attempt;
 import org.runnel.runner.tasks.entity.Cancellation;
 import org.runnel.runner.tasks.entity.TaskFailure;
 import org.runnel.runner.tasks.entity.TaskRecord;
+import org.runnel.runner.transcription.boundary.TranscriptionService;
 import org.runnel.shared.protocol.TaskRunRequest;
 import org.runnel.shared.rest.ApiError;
 import org.runnel.shared.task.TaskStatus;
 import org.runnel.shared.task.TaskTypes;
-import ws.schild.jave.process.ffmpeg.DefaultFFMPEGLocator;
 
 /**
  * Runs the attempts the manager hands to this runner, at most {@code runnel.runner.capacity} at
@@ -41,17 +44,21 @@ public class TaskRunner {
 
   static final String INTERRUPTED = "Interrupted by a runner restart";
   private static final Logger LOG = Logger.getLogger(TaskRunner.class.getName());
-  private static final List<String> HANDLED = List.of(TaskTypes.ENCODING);
+  private static final List<String> HANDLED =
+      List.of(TaskTypes.ENCODING, TaskTypes.TRANSCRIPTION, TaskTypes.STUDIO);
 
   @Inject RunnerConfig config;
   @Inject TaskStore store;
   @Inject CompletionReporter completions;
+  @Inject ProgressReporter progress;
+  @Inject EncodingService encoding;
+  @Inject StudioService studio;
+  @Inject TranscriptionService transcription;
 
   @Resource ManagedExecutorService executor;
   @Resource ManagedScheduledExecutorService scheduler;
 
   private final Map<String, Attempt> active = new ConcurrentHashMap<>();
-  private EncodingHandler encoding;
   private List<String> taskTypes;
 
   @PostConstruct
@@ -66,15 +73,11 @@ public class TaskRunner {
                   + HANDLED
                   + ")");
     }
-    encoding =
-        new EncodingHandler(
-            new EncodingHandler.Settings(
-                config.downloadMaxBytes(),
-                config.downloadTimeout(),
-                config.encodeTimeout(),
-                config.encodePreset()),
-            new DefaultFFMPEGLocator(),
-            scheduler);
+    scheduler.scheduleWithFixedDelay(
+        () -> progress.report(active.values()),
+        config.progressInterval().toMillis(),
+        config.progressInterval().toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   /** Stops the running attempts without reporting them: the next start reports them failed. */
@@ -188,7 +191,14 @@ public class TaskRunner {
     TaskStatus outcome = TaskStatus.COMPLETED;
     String error = null;
     try {
-      encoding.run(attempt);
+      String type = attempt.request().taskType();
+      if (TaskTypes.TRANSCRIPTION.equals(type)) {
+        transcription.run(attempt);
+      } else if (TaskTypes.STUDIO.equals(type)) {
+        studio.run(attempt);
+      } else {
+        encoding.run(attempt);
+      }
     } catch (TaskFailure f) {
       outcome = f.status();
       error = f.getMessage();

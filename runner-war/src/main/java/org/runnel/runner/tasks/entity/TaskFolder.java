@@ -16,6 +16,11 @@ public record TaskFolder(Path root) {
     return root.resolve("output");
   }
 
+  /** The attempt's log: its steps and the error output of the programs it ran, written live. */
+  public Path log() {
+    return root.resolve("task.log");
+  }
+
   public Path manifest() {
     return output().resolve("manifest.json");
   }

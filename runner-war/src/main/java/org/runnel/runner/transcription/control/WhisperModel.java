@@ -186,7 +186,16 @@ public final class WhisperModel implements AutoCloseable {
    *
    * @throws IllegalArgumentException when the requested language or task is not in the model
    */
-  public synchronized Transcript transcribe(float[] samples, TranscriptionOptions options) {
+  public Transcript transcribe(float[] samples, TranscriptionOptions options) {
+    return transcribe(samples, options, seconds -> {});
+  }
+
+  /**
+   * Like {@link #transcribe(float[], TranscriptionOptions)}, telling {@code listener} after each 30
+   * s window how far it got. The listener may throw to stop the work between two windows.
+   */
+  public synchronized Transcript transcribe(
+      float[] samples, TranscriptionOptions options, WindowListener listener) {
     String language = options.language();
     if (language != null) {
       prompt(language, options); // an unknown language fails before any work
@@ -215,8 +224,18 @@ public final class WhisperModel implements AutoCloseable {
           SegmentSplitter.split(sampled, seek, seekFrames, tokens.timestampBegin, this::text);
       segments.addAll(split.segments());
       seek += split.advance() > 0 ? split.advance() : seekFrames;
+      listener.windowDone(Math.min(seek, frames) * (double) LogMel.HOP_LENGTH / LogMel.SAMPLE_RATE);
     }
     return new Transcript(language, segments);
+  }
+
+  /** Told after each window of a transcription; may throw to stop it. */
+  @FunctionalInterface
+  public interface WindowListener {
+    /**
+     * @param seconds how much of the audio is transcribed so far
+     */
+    void windowDone(double seconds);
   }
 
   /** The language whose token is likeliest after {@code <|startoftranscript|>} in a window. */

@@ -168,4 +168,30 @@ class SourceDownloaderTest {
         "Could not download the source: 127.0.0.1 did not send it within 1 seconds",
         e.getMessage());
   }
+
+  @Test
+  void aBrokenTransferIsResumedFromWhereItStopped() throws Exception {
+    java.util.List<String> ranges = new java.util.concurrent.CopyOnWriteArrayList<>();
+    web.handle(
+        "/resumed.mp4",
+        ex -> {
+          String range = ex.getRequestHeaders().getFirst("Range");
+          ranges.add(String.valueOf(range));
+          if (range == null) {
+            ex.sendResponseHeaders(200, MEDIA.length);
+            ex.getResponseBody().write(MEDIA, 0, 10);
+            ex.getResponseBody().flush();
+            ex.close();
+            return;
+          }
+          ex.getResponseHeaders().set("Content-Range", "bytes 10-/" + MEDIA.length);
+          ex.sendResponseHeaders(206, MEDIA.length - 10);
+          try (OutputStream out = ex.getResponseBody()) {
+            out.write(MEDIA, 10, MEDIA.length - 10);
+          }
+        });
+    Path file = download("/resumed.mp4", 1000, Duration.ofSeconds(30));
+    assertArrayEquals(MEDIA, Files.readAllBytes(file));
+    assertEquals(java.util.List.of("null", "bytes=10-"), ranges);
+  }
 }

@@ -1,0 +1,50 @@
+package org.runnel.manager.admin.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.List;
+import org.runnel.manager.admin.entity.RunnerRow;
+
+/** The runners with their liveness and load; drain one (no new tasks) or enable it again. */
+@Named
+@ViewScoped
+public class RunnersBean implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  @Inject AdminConsole console;
+
+  private List<RunnerRow> runners;
+
+  @PostConstruct
+  public void refresh() {
+    runners = console.runners();
+  }
+
+  public void drain(String id) {
+    console.drain(id, true);
+    Pages.info("Runner " + id + " drained: it gets no new task");
+    refresh();
+  }
+
+  public void enable(String id) {
+    console.drain(id, false);
+    Pages.info("Runner " + id + " enabled");
+    refresh();
+  }
+
+  public String age(double seconds) {
+    return Pages.duration(Math.round(seconds));
+  }
+
+  public String time(String iso) {
+    return Pages.time(iso);
+  }
+
+  public List<RunnerRow> getRunners() {
+    return runners;
+  }
+}
