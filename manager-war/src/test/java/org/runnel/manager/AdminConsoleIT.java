@@ -83,10 +83,18 @@ class AdminConsoleIT {
 
   @ArquillianResource URL base;
 
+  /** The manager's runnel.manager.config-file, rewritten by the reload test. */
+  static final Path CONFIG_FILE =
+      Path.of(System.getProperty("runnel.buildDir", "target"), "it-data", "admin-config.properties")
+          .toAbsolutePath();
+
   @Deployment(testable = false)
-  static WebArchive deployment() {
+  static WebArchive deployment() throws IOException {
+    Files.createDirectories(CONFIG_FILE.getParent());
+    Files.writeString(CONFIG_FILE, "# nothing yet: the other sources answer\n");
     return TestWar.withConfig(
         "admin",
+        "runnel.manager.config-file=" + CONFIG_FILE,
         "runnel.manager.client-tokens=" + CLIENT,
         "runnel.manager.runner-tokens=" + RUNNER,
         "runnel.manager.allow-private-urls=true",
@@ -379,6 +387,9 @@ class AdminConsoleIT {
   void aRunnerCanBeDrainedAndEnabled() throws Exception {
     open("/admin/runners.xhtml");
     waitFor(d -> showing("[id='runners:table'] tbody", "runner-ui"));
+    waitFor(d -> showing(".rn-disk", "12.0 GiB free of 100.0 GiB"));
+    assertTrue(showing(".rn-gpu", "nvenc_usable: yes"), text("[id='runners:table'] tbody"));
+    assertTrue(showing(".rn-gpu", "detail: NVIDIA L4"));
     browser.findElement(By.xpath("//button[.//span[text()='Drain']]")).click();
     confirm();
     waitFor(d -> showing("[id='runners:table'] tbody", "draining"));
@@ -445,6 +456,19 @@ class AdminConsoleIT {
     assertEquals(401, asClient("/task/list", token.strip()).statusCode(), "revoked at once");
   }
 
+  @Test
+  @Order(9)
+  void aReloadReadsTheTokensFromTheConfigFileWithoutARestart() throws Exception {
+    assertEquals(401, asClient("/task/list", "from-the-file").statusCode());
+    Files.writeString(CONFIG_FILE, "runnel.manager.client-tokens=" + CLIENT + ",from-the-file\n");
+    open("/admin/credentials.xhtml");
+    waitFor(d -> showing("[id='accounts:users'] tbody", "ops"));
+    browser.findElement(By.id("accounts:reload")).click();
+    waitFor(d -> showing(".ui-growl", "Configuration reloaded: client tokens 2"));
+    assertEquals(200, asClient("/task/list", "from-the-file").statusCode(), "read again");
+    assertEquals(200, asClient("/task/list", CLIENT).statusCode());
+  }
+
   private HttpResponse<String> asClient(String path, String token) throws Exception {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create(manager() + path))
@@ -454,7 +478,7 @@ class AdminConsoleIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void aLostOrForgedSessionOrALogoutLeadsBackToTheLogin() throws Exception {
     open("/admin/index.xhtml");
     waitFor(d -> showing("[id='dash:runners'] tbody", "runner-ui"));

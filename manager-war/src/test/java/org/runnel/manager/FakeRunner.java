@@ -30,6 +30,10 @@ final class FakeRunner implements AutoCloseable {
   /** One {@code POST /task/run} as received. */
   record Run(String taskId, String runId, String authorization, Map<?, ?> body) {}
 
+  /** The disk usage its {@code /runner/status} reports: 12.0 GiB free of 100.0 GiB. */
+  static final long FREE_BYTES = 12L << 30;
+
+  static final long TOTAL_BYTES = 100L << 30;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   final String id;
@@ -45,6 +49,18 @@ final class FakeRunner implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/task/run", this::run);
     server.createContext("/task/status/", this::status);
+    server.createContext(
+        "/runner/status",
+        ex ->
+            reply(
+                ex,
+                200,
+                "{\"status\":\"healthy\",\"port\":1,\"disk_usage\":{\"free_bytes\":"
+                    + FREE_BYTES
+                    + ",\"total_bytes\":"
+                    + TOTAL_BYTES
+                    + "},\"gpu\":{\"nvenc_usable\":true,\"encoding_on\":\"gpu\","
+                    + "\"detail\":\"NVIDIA L4\"}}"));
     server.createContext("/task/stop/", ex -> reply(ex, 202, "{\"status\":\"stop_requested\"}"));
     server.createContext(
         "/task/result/",

@@ -10,12 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,14 +26,13 @@ import org.runnel.shared.task.TaskIds;
  *
  * <p>Ids must match {@link TaskIds#valid}, which keeps every file inside the folder.
  */
-public class JsonFileStore<T> implements RecordStore<T> {
+public class JsonFileStore<T> extends MemoryRecords<T> {
 
   private static final Logger LOG = Logger.getLogger(JsonFileStore.class.getName());
   private static final String SUFFIX = ".json";
 
   private final Path dir;
   private final Class<T> type;
-  private final Map<String, T> records = new ConcurrentHashMap<>();
   private final List<String> quarantined = new CopyOnWriteArrayList<>();
   private final Object[] locks = new Object[64];
 
@@ -95,21 +89,6 @@ public class JsonFileStore<T> implements RecordStore<T> {
       quarantined.add(file.getFileName().toString());
       LOG.log(Level.SEVERE, "Unreadable record " + file + " could not be moved aside", e);
     }
-  }
-
-  @Override
-  public Optional<T> get(String id) {
-    return id == null ? Optional.empty() : Optional.ofNullable(records.get(id));
-  }
-
-  @Override
-  public Collection<T> values() {
-    return new ArrayList<>(records.values());
-  }
-
-  @Override
-  public int size() {
-    return records.size();
   }
 
   @Override

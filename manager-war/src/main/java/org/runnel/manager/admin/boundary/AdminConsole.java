@@ -13,13 +13,17 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.runnel.manager.admin.control.AttentionRules;
+import org.runnel.manager.admin.control.RunnerReports;
 import org.runnel.manager.admin.entity.Attention;
 import org.runnel.manager.admin.entity.BulkOutcome;
+import org.runnel.manager.admin.entity.RunnerFacts;
 import org.runnel.manager.admin.entity.RunnerRow;
 import org.runnel.manager.admin.entity.Summary;
 import org.runnel.manager.admin.entity.TaskFilter;
@@ -66,6 +70,7 @@ public class AdminConsole {
   @Inject ProgressBoard board;
   @Inject StatisticsLog statistics;
   @Inject RunnerClient runnerClient;
+  @Inject RunnerReports reports;
 
   @Inject
   @ConfigProperty(name = "runnel.manager.admin-stalled-minutes", defaultValue = "10")
@@ -136,6 +141,19 @@ public class AdminConsole {
               p.ageSeconds(now),
               r.registeredAt(),
               tasks.runningOn(r.id()).stream().map(Task::taskId).sorted().toList()));
+    }
+    return out;
+  }
+
+  /**
+   * Disk usage and GPU facts by runner id, as each online runner reports them (offline ones are not
+   * asked).
+   */
+  public Map<String, RunnerFacts> runnerFacts() {
+    Instant now = Instant.now();
+    Map<String, RunnerFacts> out = new HashMap<>();
+    for (RunnerRegistry.Presence p : runners.all(now)) {
+      out.put(p.runner().id(), p.online() ? reports.of(p.runner(), now) : RunnerFacts.OFFLINE);
     }
     return out;
   }

@@ -17,6 +17,7 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.runnel.manager.admin.control.AdminAccounts;
 import org.runnel.manager.security.boundary.Authenticator;
 import org.runnel.manager.tasks.boundary.TaskAdministration;
 import org.runnel.manager.tasks.boundary.TaskView;
@@ -25,8 +26,9 @@ import org.runnel.manager.tasks.control.TaskRegistry;
 
 /**
  * The administrators' REST API, {@code /admin-api} (the {@code /admin} path is kept for the admin
- * pages): restart, delete, resend a callback, list tasks by status or callback state. Every call
- * needs a token from {@code runnel.manager.admin-tokens}.
+ * pages): restart, delete, resend a callback, list tasks by status or callback state, reload the
+ * tokens and accounts from configuration. Every call needs a token from {@code
+ * runnel.manager.admin-tokens}.
  */
 @Path("admin-api")
 @RequestScoped
@@ -38,6 +40,7 @@ public class AdminResource {
   @Inject TaskAdministration admin;
   @Inject TaskRegistry tasks;
   @Inject TaskViews views;
+  @Inject AdminAccounts accounts;
 
   @GET
   @Path("tasks")
@@ -89,5 +92,21 @@ public class AdminResource {
   public TaskView resendCallback(@PathParam("id") String id, @Context HttpHeaders headers) {
     auth.admin(headers);
     return views.of(admin.resendCallback(id));
+  }
+
+  @POST
+  @Path("config/reload")
+  @Operation(
+      summary =
+          "Read client, runner and admin tokens and admin accounts from configuration again"
+              + " (runnel.manager.config-file first)")
+  @APIResponse(
+      responseCode = "200",
+      description =
+          "{client_tokens, runner_tokens, admin_tokens, admin_accounts: counts, config_file}")
+  @APIResponse(responseCode = "500", description = "Config file unreadable: nothing changed")
+  public Map<String, Object> reloadConfig(@Context HttpHeaders headers) {
+    auth.admin(headers);
+    return accounts.reload();
   }
 }

@@ -6,9 +6,14 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
+import org.runnel.manager.admin.entity.RunnerFacts;
 import org.runnel.manager.admin.entity.RunnerRow;
 
-/** The runners with their liveness and load; drain one (no new tasks) or enable it again. */
+/**
+ * The runners with their liveness, load, and the disk usage and GPU facts they report; drain one
+ * (no new tasks) or enable it again.
+ */
 @Named
 @ViewScoped
 public class RunnersBean implements Serializable {
@@ -18,10 +23,17 @@ public class RunnersBean implements Serializable {
   @Inject AdminConsole console;
 
   private List<RunnerRow> runners;
+  private Map<String, RunnerFacts> facts;
 
   @PostConstruct
   public void refresh() {
     runners = console.runners();
+    facts = console.runnerFacts();
+  }
+
+  /** Disk usage and GPU facts the runner reported (cached a few seconds). */
+  public RunnerFacts facts(String id) {
+    return facts.getOrDefault(id, RunnerFacts.OFFLINE);
   }
 
   public void drain(String id) {

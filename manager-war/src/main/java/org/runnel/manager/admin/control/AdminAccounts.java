@@ -1,21 +1,21 @@
 package org.runnel.manager.admin.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
+import org.runnel.manager.security.control.ReloadableConfig;
 
 /**
  * The administrator accounts, from configuration: {@code runnel.manager.admin-users} ({@code
  * user:hash,...}) and, for the first administrator, {@code runnel.manager.admin-password-hash}
- * (user {@code admin}). Only hashes are configured ({@link PasswordHash}). The accounts are read
- * again by {@link #reload}, so that an account added to the configuration file or environment of a
- * running manager works without a restart where the config source re-reads it.
+ * (user {@code admin}). Only hashes are configured ({@link PasswordHash}). The values come from
+ * {@link ReloadableConfig}, so that an account added to {@code runnel.manager.config-file} of a
+ * running manager works after a reload, without a restart.
  */
 @ApplicationScoped
 public class AdminAccounts {
@@ -23,7 +23,12 @@ public class AdminAccounts {
   private static final Logger LOG = Logger.getLogger(AdminAccounts.class.getName());
   public static final String FIRST_ADMIN = "admin";
 
-  private volatile Map<String, String> hashes;
+  /** The accounts parsed from one reading of the configuration. */
+  private record Accounts(ReloadableConfig.Values from, Map<String, String> hashes) {}
+
+  @Inject ReloadableConfig config;
+
+  private volatile Accounts accounts;
 
   /** Whether {@code user} is an administrator and {@code password} is theirs. */
   public boolean verify(String user, String password) {
@@ -40,26 +45,38 @@ public class AdminAccounts {
     return accounts().keySet().stream().sorted().toList();
   }
 
-  /** Reads the accounts from configuration again; returns how many there are. */
-  public int reload() {
-    hashes = read(ConfigProvider.getConfig());
-    LOG.info(() -> "Administrator accounts loaded: " + hashes.size());
-    return hashes.size();
+  /**
+   * Reads the tokens and accounts from configuration again ({@link ReloadableConfig#reload}).
+   *
+   * @return how many of each there are now (client_tokens, runner_tokens, admin_tokens,
+   *     admin_accounts) and the config file read (config_file, empty for none)
+   */
+  public Map<String, Object> reload() {
+    ReloadableConfig.Values v = config.reload();
+    Map<String, Object> counts = new LinkedHashMap<>();
+    counts.put("client_tokens", v.hashes(ReloadableConfig.CLIENT_TOKENS).size());
+    counts.put("runner_tokens", v.hashes(ReloadableConfig.RUNNER_TOKENS).size());
+    counts.put("admin_tokens", v.hashes(ReloadableConfig.ADMIN_TOKENS).size());
+    counts.put("admin_accounts", accounts().size());
+    counts.put("config_file", v.file());
+    return counts;
   }
 
   private Map<String, String> accounts() {
-    Map<String, String> h = hashes;
-    if (h == null) {
-      reload();
-      h = hashes;
+    ReloadableConfig.Values v = config.current();
+    Accounts a = accounts;
+    if (a == null || a.from() != v) {
+      a =
+          new Accounts(
+              v,
+              parse(
+                  v.get(ReloadableConfig.ADMIN_USERS),
+                  v.get(ReloadableConfig.ADMIN_PASSWORD_HASH)));
+      accounts = a;
+      int n = a.hashes().size();
+      LOG.info(() -> "Administrator accounts loaded: " + n);
     }
-    return h;
-  }
-
-  static Map<String, String> read(Config config) {
-    return parse(
-        config.getOptionalValue("runnel.manager.admin-users", String.class),
-        config.getOptionalValue("runnel.manager.admin-password-hash", String.class));
+    return a.hashes();
   }
 
   /** Parses {@code user:hash,...} plus the first administrator's hash; skips malformed entries. */

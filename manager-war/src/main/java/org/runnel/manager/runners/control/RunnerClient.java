@@ -41,13 +41,41 @@ public class RunnerClient {
   @ConfigProperty(name = "runnel.manager.runner-call-timeout-seconds")
   long timeoutSeconds;
 
+  /** Bound of the status call the admin pages make: a page must not hang on a dead runner. */
+  static final Duration STATUS_TIMEOUT = Duration.ofSeconds(3);
+
   private Duration timeout;
   private Http http;
+  private Http statusHttp;
 
   @PostConstruct
   void init() {
     timeout = Duration.ofSeconds(timeoutSeconds);
     http = new Http(timeout);
+    statusHttp = new Http(STATUS_TIMEOUT.compareTo(timeout) < 0 ? STATUS_TIMEOUT : timeout);
+  }
+
+  /**
+   * The runner's own report ({@code GET /runner/status}, no token): disk usage, GPU facts, storage
+   * figures on a Runnel runner. An empty map when it answers something else (an esup-runner may
+   * have no such route); empty when it cannot be reached within a few seconds.
+   */
+  public Optional<Map<?, ?>> runnerStatus(Runner runner) {
+    HttpResponse<String> r;
+    try {
+      r = statusHttp.get(Http.join(runner.url(), "/runner/status"), null, STATUS_TIMEOUT);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+    try {
+      Map<?, ?> answer = r.statusCode() == 200 ? Json.jsonb().fromJson(r.body(), Map.class) : null;
+      return Optional.of(answer == null ? Map.of() : answer);
+    } catch (RuntimeException e) {
+      return Optional.of(Map.of());
+    }
   }
 
   /**

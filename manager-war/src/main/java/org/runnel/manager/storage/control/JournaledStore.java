@@ -11,19 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.runnel.shared.json.Json;
 import org.runnel.shared.store.JsonFileStore;
-import org.runnel.shared.store.RecordStore;
+import org.runnel.shared.store.MemoryRecords;
 import org.runnel.shared.task.TaskIds;
 
 /**
@@ -41,7 +38,7 @@ import org.runnel.shared.task.TaskIds;
  * are {@code {"seq":n,"id":"...","value":{...}}} ({@code value} null for a removal); a line torn by
  * a crash was never acknowledged and is skipped.
  */
-public final class JournaledStore<T> implements RecordStore<T>, AutoCloseable {
+public final class JournaledStore<T> extends MemoryRecords<T> implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(JournaledStore.class.getName());
   static final int CHECKPOINT_ENTRIES = 5000;
@@ -60,7 +57,6 @@ public final class JournaledStore<T> implements RecordStore<T>, AutoCloseable {
   private final JsonFileStore<T> files;
   private final ThreadFactory threads;
   private final int checkpointEntries;
-  private final Map<String, T> records = new ConcurrentHashMap<>();
 
   private final Object mutex = new Object();
   private final List<String> staged = new ArrayList<>();
@@ -320,16 +316,6 @@ public final class JournaledStore<T> implements RecordStore<T>, AutoCloseable {
   }
 
   @Override
-  public Optional<T> get(String id) {
-    return id == null ? Optional.empty() : Optional.ofNullable(records.get(id));
-  }
-
-  @Override
-  public Collection<T> values() {
-    return new ArrayList<>(records.values());
-  }
-
-  @Override
   public void put(String id, T value) {
     awaitDurable(stage(id, value));
   }
@@ -339,11 +325,6 @@ public final class JournaledStore<T> implements RecordStore<T>, AutoCloseable {
     boolean existed = records.containsKey(id);
     awaitDurable(stageRemove(id));
     return existed;
-  }
-
-  @Override
-  public int size() {
-    return records.size();
   }
 
   @Override
