@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +61,8 @@ class TranscriptionHandlerTest {
 
   @BeforeAll
   static void speakAndServe() throws Exception {
-    assumeTrue(Files.isExecutable(ESPEAK), "espeak-ng is not installed");
+    assertTrue(
+        Files.isExecutable(ESPEAK), "espeak-ng is not installed (apt-get install espeak-ng sox)");
     Path tiny = Files.createDirectories(models.resolve("tiny"));
     for (String file : WhisperModel.REQUIRED_FILES) {
       Files.copy(Fixtures.tinyModel().resolve(file), tiny.resolve(file));
