@@ -253,7 +253,9 @@ public final class EncodingPlan {
       if (a != null) {
         add("-c:a", "aac", "-b:a", rung.audioBitrate(), "-ar", "48000");
       }
-      String size = w + "x" + h;
+      // Pod looks the rendition up by the ladder's nominal resolution, not the picture's real size
+      // (a 4:3 source gives 480x360 pictures in the "640x360" rung).
+      String size = rung.width() + "x" + rung.height();
       String hls =
           "[f=hls:hls_time=2:hls_playlist_type=vod:hls_flags=single_file+independent_segments]"
               + rung.hlsName(stem);

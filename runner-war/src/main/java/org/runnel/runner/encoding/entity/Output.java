@@ -4,7 +4,8 @@ package org.runnel.runner.encoding.entity;
  * One file the encoding promises, with what it must contain: the check after the encode probes it
  * against these facts, and {@code info_video.json} lists it by kind.
  *
- * @param rendition {@code WxH} for video outputs, null otherwise
+ * @param rendition the rung's nominal {@code WxH} (as the ladder names it, which is what Pod
+ *     matches) for video outputs, null otherwise
  * @param seconds for a thumbnail, its time in the output; 0 otherwise
  */
 public record Output(

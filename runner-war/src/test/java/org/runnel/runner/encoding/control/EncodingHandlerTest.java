@@ -239,6 +239,18 @@ class EncodingHandlerTest {
     Map<?, ?> info = Json.read(Files.readString(out.resolve("info_video.json")), Map.class);
     assertEquals(Boolean.FALSE, info.get("has_stream_audio"));
     assertEquals(List.of(), info.get("encode_audio"));
+    assertTrue(
+        ((List<?>) info.get("encode_video"))
+            .contains(
+                Map.of(
+                    "encoding_format",
+                    "video/mp4",
+                    "rendition",
+                    "640x360",
+                    "filename",
+                    "360p_mute.mp4")),
+        "a 4:3 picture (480x360) is listed under the rung's nominal rendition: "
+            + info.get("encode_video"));
 
     Attempt two = attempt("/media/two.mkv", null);
     handler(Duration.ofMinutes(5)).run(two);
