@@ -60,6 +60,37 @@ public final class Media {
     return output;
   }
 
+  /**
+   * The mean colour (R, G, B, 0–255) of a {@code size}×{@code size} square at ({@code x}, {@code
+   * y}) of the frame shown at {@code seconds}.
+   */
+  public static int[] colour(Path video, double seconds, int x, int y, int size) throws Exception {
+    List<String> command =
+        List.of(
+            FFMPEG,
+            "-v",
+            "error",
+            "-ss",
+            String.format(java.util.Locale.ROOT, "%.3f", seconds),
+            "-i",
+            video.toString(),
+            "-frames:v",
+            "1",
+            "-vf",
+            "crop=" + size + ":" + size + ":" + x + ":" + y + ",scale=1:1:flags=area",
+            "-f",
+            "rawvideo",
+            "-pix_fmt",
+            "rgb24",
+            "-");
+    Process p = new ProcessBuilder(command).start();
+    byte[] rgb = p.getInputStream().readAllBytes();
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), err);
+    assertEquals(3, rgb.length, "one RGB pixel expected: " + err);
+    return new int[] {rgb[0] & 0xff, rgb[1] & 0xff, rgb[2] & 0xff};
+  }
+
   /** ffprobe's JSON description of a file: {@code streams} and {@code format}. */
   public static Map<?, ?> probe(Path file) throws Exception {
     Process p = new ProcessBuilder(SourceProbe.command("ffprobe", file)).start();

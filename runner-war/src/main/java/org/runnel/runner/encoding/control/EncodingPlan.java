@@ -150,7 +150,8 @@ public final class EncodingPlan {
     }
     int mark = input(source.watermark());
     Dressing d = source.dressing();
-    int height = even(Math.max(2, info.height() / 8));
+    // the logo is 10 % of the picture height, as the reference runner lays it
+    int height = even(Math.max(2, info.height() / 10));
     filters.add(chain + "[plain]");
     filters.add(
         String.format(

@@ -3,8 +3,10 @@ package org.runnel.runner.encoding.entity;
 import java.util.Map;
 
 /**
- * The {@code cut} parameter: keep the source from {@code start} to {@code end} (HH:MM:SS, or
- * seconds). A cut whose end is not after its start keeps everything.
+ * The {@code cut} parameter: keep the source from {@code start} to {@code end} (HH:MM:SS with
+ * optional fractions, as Pod sends them, or seconds); an {@code end} beyond {@code
+ * initial_duration} (the length Pod measured) stops there. A cut whose end is not after its start
+ * keeps everything.
  */
 public record Cut(double startSeconds, double endSeconds) {
 
@@ -17,7 +19,13 @@ public record Cut(double startSeconds, double endSeconds) {
     if (fields == null) {
       return NONE;
     }
-    return new Cut(seconds(fields.get("start")), seconds(fields.get("end")));
+    double end = seconds(fields.get("end"));
+    double initial = seconds(fields.get("initial_duration"));
+    if (initial > 0 && end > initial) {
+      // Pod's end may run past the video it measured: cut at the end of the video
+      end = initial;
+    }
+    return new Cut(seconds(fields.get("start")), end);
   }
 
   public boolean active() {

@@ -80,7 +80,7 @@ class EncodingHandlerTest {
     clip(
         "long.mp4",
         "-f lavfi -i testsrc2=duration=30:size=1280x720:rate=25 -c:v libx264 -preset ultrafast");
-    clip("logo.png", "-f lavfi -i color=c=red:size=200x100:duration=0.1 -frames:v 1");
+    clip("logo.png", "-f lavfi -i color=c=blue:size=200x100:duration=0.1 -frames:v 1");
     web.serve("/media/fake.mp4", 200, "video/mp4", "plain text".getBytes(StandardCharsets.UTF_8));
     web.serve("/media/empty.mp4", 200, "video/mp4", new byte[0]);
     web.serve(
@@ -211,18 +211,32 @@ class EncodingHandlerTest {
     Map<String, Object> dressing =
         Map.of(
             "dressing",
+            // exactly as Pod sends it: position and opacity as strings, credits as slugs plus
+            // the credits videos' URLs and durations
             "{\"watermark\":\""
                 + web.url("/media/logo.png")
-                + "\",\"position\":\"top_left\",\"opacity\":60,\"opening_credits\":\""
+                + "\",\"watermark_position\":\"top_left\",\"watermark_opacity\":\"60\""
+                + ",\"opening_credits\":\"intro-slug\",\"opening_credits_video\":\""
                 + web.url("/media/mute.mp4")
-                + "\",\"ending_credits\":\""
+                + "\",\"opening_credits_video_duration\":\"2\""
+                + ",\"ending_credits\":\"outro-slug\",\"ending_credits_video\":\""
                 + web.url("/media/c720.mp4")
-                + "\"}");
+                + "\",\"ending_credits_video_duration\":\"3\"}");
     Attempt attempt = attempt("/media/c720.mp4", dressing);
     handler(Duration.ofMinutes(5)).run(attempt);
     Path mp4 = attempt.folder().output().resolve("720p_c720.mp4");
     checkVideo(mp4, 1280, 720, true);
     assertEquals(2 + 3 + 3, duration(mp4), 0.3);
+    // The blue logo (10 % of 720 = 72 px high, 5 % = 36 px from the corner) at 60 % opacity, top
+    // left, on the main part only: there the picture is 0.4 x the source + 0.6 x blue; the
+    // opposite corner is the source's.
+    int[] logo = Media.colour(mp4, 3.5, 44, 44, 16);
+    int[] under = Media.colour(media.resolve("c720.mp4"), 1.5, 44, 44, 16);
+    int[] blend = {under[0] * 4 / 10, under[1] * 4 / 10, under[2] * 4 / 10 + 153};
+    assertTrue(near(logo, blend), rgb(logo) + " is not 60 % blue over " + rgb(under));
+    int[] corner = Media.colour(mp4, 3.5, 1280 - 60, 720 - 60, 16);
+    int[] source = Media.colour(media.resolve("c720.mp4"), 1.5, 1280 - 60, 720 - 60, 16);
+    assertTrue(near(corner, source), rgb(corner) + " differs from the source " + rgb(source));
     Map<?, ?> info =
         Json.read(
             Files.readString(attempt.folder().output().resolve("info_video.json")), Map.class);
@@ -376,6 +390,19 @@ class EncodingHandlerTest {
     assertEquals(width, ((Number) video.get(0).get("width")).intValue(), file.toString());
     assertEquals(height, ((Number) video.get(0).get("height")).intValue(), file.toString());
     assertEquals(withAudio, !Media.streams(file, "audio").isEmpty(), file.toString());
+  }
+
+  private static boolean near(int[] a, int[] b) {
+    for (int i = 0; i < 3; i++) {
+      if (Math.abs(a[i] - b[i]) > 30) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String rgb(int[] c) {
+    return "rgb(" + c[0] + ", " + c[1] + ", " + c[2] + ")";
   }
 
   private static double duration(Path file) throws Exception {

@@ -54,11 +54,13 @@ class EncodingPlanTest {
             Map.of(
                 "watermark",
                 "http://h/w.png",
-                "opacity",
-                50,
-                "position",
+                "watermark_opacity",
+                "50",
+                "watermark_position",
                 "bottom_left",
                 "opening_credits",
+                "intro-slug",
+                "opening_credits_video",
                 "http://h/o.mp4"));
     SourceInfo credit = new SourceInfo("mov", 5_000, "h264", 1280, 720, 25, null, 0, List.of());
     EncodingPlan plan =
@@ -77,7 +79,8 @@ class EncodingPlanTest {
     String graph = plan.arguments().get(plan.arguments().indexOf("-filter_complex") + 1);
     assertEquals(3, Collections.frequency(plan.arguments(), "-i"));
     assertTrue(graph.contains("colorchannelmixer=aa=0.50"), graph);
-    assertTrue(graph.contains("overlay=main_h*0.02:main_h-overlay_h-main_h*0.02"), graph);
+    assertTrue(graph.contains("scale=-2:108,"), "the logo is 10 % of 1080: " + graph);
+    assertTrue(graph.contains("overlay=main_h*0.05:main_h-overlay_h-main_h*0.05"), graph);
     assertTrue(graph.contains("aevalsrc=0|0:s=48000:d=5.000"), "silent credits get silence");
     assertTrue(graph.contains("concat=n=2:v=1:a=1"), graph);
     assertEquals(65, plan.durationSeconds(), 0.001);
