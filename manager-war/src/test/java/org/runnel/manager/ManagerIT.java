@@ -676,6 +676,41 @@ class ManagerIT {
     assertEquals("from must be a date as YYYY-MM-DD", detail(bad));
   }
 
+  @Test
+  @Order(17)
+  void aDrainedRunnerStaysDrainedWhenItRegistersAgain() throws Exception {
+    assertEquals(404, asAdmin("POST", "/admin-api/runner/nope/drain").statusCode());
+    assertEquals(401, asClient("POST", "/admin-api/runner/runner-it/drain", null).statusCode());
+    try (FakeRunner r = new FakeRunner("runner-drained", RUNNER)) {
+      assertEquals(200, r.register(manager(), List.of("xapi")));
+      assertEquals(Map.of("drained", false, "available", true), drainState("runner-drained"));
+
+      HttpResponse<String> drained = asAdmin("POST", "/admin-api/runner/runner-drained/drain");
+      assertEquals(200, drained.statusCode(), drained.body());
+      assertEquals(Map.of("drained", true, "available", false), drainState("runner-drained"));
+      assertEquals(200, r.register(manager(), List.of("xapi")), "the runner restarts");
+      assertEquals(
+          Map.of("drained", true, "available", false),
+          drainState("runner-drained"),
+          "re-registering does not undo an administrator's drain");
+
+      assertEquals(200, asAdmin("POST", "/admin-api/runner/runner-drained/enable").statusCode());
+      assertEquals(Map.of("drained", false, "available", true), drainState("runner-drained"));
+    }
+  }
+
+  private Map<String, Object> drainState(String runnerId) throws Exception {
+    HttpResponse<String> r = asAdmin("GET", "/admin-api/runners");
+    assertEquals(200, r.statusCode(), r.body());
+    for (Object o : (List<?>) json(r).get("runners")) {
+      Map<?, ?> runner = (Map<?, ?>) o;
+      if (runnerId.equals(runner.get("id"))) {
+        return Map.of("drained", runner.get("drained"), "available", runner.get("available"));
+      }
+    }
+    throw new AssertionError(runnerId + " not listed: " + r.body());
+  }
+
   /**
    * The manager answers 413 and closes the connection without reading the rest of the body. Each
    * request uses a fresh client: the JDK client does not notice a pooled connection closing while

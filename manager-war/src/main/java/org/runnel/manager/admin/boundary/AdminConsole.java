@@ -158,8 +158,8 @@ public class AdminConsole {
     return out;
   }
 
-  public void drain(String runnerId, boolean drain) {
-    runners.drain(runnerId, drain);
+  public void drain(String runnerId, boolean drain, String admin) {
+    runners.drain(runnerId, drain, admin);
   }
 
   /** The tasks matching {@code filter}, newest first. */

@@ -12,12 +12,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.runnel.manager.admin.control.AdminAccounts;
+import org.runnel.manager.runners.control.RunnerRegistry;
 import org.runnel.manager.security.boundary.Authenticator;
 import org.runnel.manager.tasks.boundary.TaskAdministration;
 import org.runnel.manager.tasks.boundary.TaskView;
@@ -26,9 +28,9 @@ import org.runnel.manager.tasks.control.TaskRegistry;
 
 /**
  * The administrators' REST API, {@code /admin-api} (the {@code /admin} path is kept for the admin
- * pages): restart, delete, resend a callback, list tasks by status or callback state, reload the
- * tokens and accounts from configuration. Every call needs a token from {@code
- * runnel.manager.admin-tokens}.
+ * pages): restart, delete, resend a callback, list tasks by status or callback state, drain or
+ * enable a runner, reload the tokens and accounts from configuration. Every call needs a token from
+ * {@code runnel.manager.admin-tokens}.
  */
 @Path("admin-api")
 @RequestScoped
@@ -41,6 +43,7 @@ public class AdminResource {
   @Inject TaskRegistry tasks;
   @Inject TaskViews views;
   @Inject AdminAccounts accounts;
+  @Inject RunnerRegistry runners;
 
   @GET
   @Path("tasks")
@@ -92,6 +95,70 @@ public class AdminResource {
   public TaskView resendCallback(@PathParam("id") String id, @Context HttpHeaders headers) {
     auth.admin(headers);
     return views.of(admin.resendCallback(id));
+  }
+
+  /** One runner as {@code GET /admin-api/runners} lists it. */
+  public record RunnerState(
+      String id,
+      String url,
+      List<String> taskTypes,
+      int capacity,
+      String version,
+      boolean online,
+      boolean available,
+      boolean drained,
+      String lastHeartbeat,
+      List<String> runningTasks) {}
+
+  @GET
+  @Path("runners")
+  @Operation(summary = "Registered runners: liveness, whether each takes work, drain state")
+  @APIResponse(responseCode = "200", description = "{runners: [runner states]}")
+  public Map<String, List<RunnerState>> runners(@Context HttpHeaders headers) {
+    auth.admin(headers);
+    Instant now = Instant.now();
+    List<RunnerState> list =
+        runners.all(now).stream()
+            .map(
+                p ->
+                    new RunnerState(
+                        p.runner().id(),
+                        p.runner().url(),
+                        p.runner().taskTypes(),
+                        p.runner().capacity(),
+                        p.runner().version(),
+                        p.online(),
+                        p.available(),
+                        runners.drained(p.runner().id()),
+                        p.lastHeartbeat().toString(),
+                        p.runningTasks()))
+            .toList();
+    return Map.of("runners", list);
+  }
+
+  @POST
+  @Path("runner/{id}/drain")
+  @Operation(
+      summary =
+          "Give a runner no new task (its running tasks finish); kept across manager restarts"
+              + " and the runner's re-registration")
+  @APIResponse(responseCode = "200", description = "{runner_id, drained: true}")
+  @APIResponse(responseCode = "404", description = "Runner not found")
+  public Map<String, Object> drain(@PathParam("id") String id, @Context HttpHeaders headers) {
+    auth.admin(headers);
+    runners.drain(id, true, "admin-api");
+    return Map.of("runner_id", id, "drained", true);
+  }
+
+  @POST
+  @Path("runner/{id}/enable")
+  @Operation(summary = "Let a drained runner take tasks again")
+  @APIResponse(responseCode = "200", description = "{runner_id, drained: false}")
+  @APIResponse(responseCode = "404", description = "Runner not found")
+  public Map<String, Object> enable(@PathParam("id") String id, @Context HttpHeaders headers) {
+    auth.admin(headers);
+    runners.drain(id, false, "admin-api");
+    return Map.of("runner_id", id, "drained", false);
   }
 
   @POST

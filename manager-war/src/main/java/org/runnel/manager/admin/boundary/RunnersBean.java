@@ -37,13 +37,13 @@ public class RunnersBean implements Serializable {
   }
 
   public void drain(String id) {
-    console.drain(id, true);
+    console.drain(id, true, Pages.admin());
     Pages.info("Runner " + id + " drained: it gets no new task");
     refresh();
   }
 
   public void enable(String id) {
-    console.drain(id, false);
+    console.drain(id, false, Pages.admin());
     Pages.info("Runner " + id + " enabled");
     refresh();
   }

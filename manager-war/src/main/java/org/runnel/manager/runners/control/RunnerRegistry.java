@@ -8,10 +8,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.runnel.manager.runners.entity.DrainMark;
 import org.runnel.manager.runners.entity.Runner;
 import org.runnel.shared.rest.ApiError;
 import org.runnel.shared.security.Tokens;
@@ -58,13 +58,13 @@ public class RunnerRegistry {
   private record Beat(Instant at, boolean available, List<String> runningTasks) {}
 
   @Inject RecordStore<Runner> store;
+  @Inject RecordStore<DrainMark> drainMarks;
 
   @Inject
   @ConfigProperty(name = "runnel.manager.heartbeat-timeout-seconds")
   long heartbeatTimeoutSeconds;
 
   private final Map<String, Beat> beats = new ConcurrentHashMap<>();
-  private final Set<String> drained = ConcurrentHashMap.newKeySet();
   private final Instant booted = Instant.now();
 
   /**
@@ -138,19 +138,26 @@ public class RunnerRegistry {
 
   /**
    * An administrator drains a runner (it keeps its running attempts but gets no new task) or
-   * enables it again. Kept in memory: a restarted manager enables every runner.
+   * enables it again. The decision is durable: it outlives a manager restart and the runner's
+   * re-registration.
+   *
+   * @param by who decided, for the record
+   * @throws jakarta.ws.rs.WebApplicationException 404 for an unknown runner
    */
-  public void drain(String id, boolean drain) {
-    if (drain) {
-      drained.add(id);
-    } else {
-      drained.remove(id);
+  public void drain(String id, boolean drain, String by) {
+    if (find(id).isEmpty()) {
+      throw ApiError.of(404, "Runner not found: " + id);
     }
-    LOG.info(() -> "Runner " + id + (drain ? " drained" : " enabled") + " by an administrator");
+    if (drain) {
+      drainMarks.put(id, new DrainMark(id, Instant.now().toString(), by));
+    } else {
+      drainMarks.remove(id);
+    }
+    LOG.info(() -> "Runner " + id + (drain ? " drained" : " enabled") + " by " + by);
   }
 
   public boolean drained(String id) {
-    return drained.contains(id);
+    return drainMarks.get(id).isPresent();
   }
 
   /** Every known runner with its liveness, by id. */
@@ -167,7 +174,7 @@ public class RunnerRegistry {
               boolean online = !b.at().plus(timeout).isBefore(now);
               Instant heard = b.at().isAfter(booted) ? b.at() : booted;
               boolean silent = heard.plus(timeout).isBefore(now);
-              boolean takesWork = online && b.available() && !drained.contains(r.id());
+              boolean takesWork = online && b.available() && !drained(r.id());
               return new Presence(r, b.at(), online, takesWork, silent, b.runningTasks());
             })
         .toList();

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.runnel.manager.runners.entity.DrainMark;
 import org.runnel.manager.runners.entity.Runner;
 import org.runnel.manager.tasks.entity.Task;
 import org.runnel.shared.store.JsonFileStore;
@@ -16,12 +17,12 @@ import org.runnel.shared.store.RecordStore;
 
 /**
  * The one place that decides where and how the manager's records live: {@code <data-dir>/tasks} and
- * {@code <data-dir>/runners}, one JSON file per record, written durably before a change is
- * acknowledged (tasks through a journal with group commit, see {@link JournaledStore}: they change
- * a hundred times more often than runners), and {@code <data-dir>/statistics/task_stats.csv}, an
- * append-only log. Callers inject {@code RecordStore<Task>} or {@code RecordStore<Runner>} (the
- * task registry the journaled store itself), so a clustered store can later replace these
- * producers.
+ * {@code <data-dir>/runners} (and {@code drained}), one JSON file per record, written durably
+ * before a change is acknowledged (tasks through a journal with group commit, see {@link
+ * JournaledStore}: they change a hundred times more often than runners), and {@code
+ * <data-dir>/statistics/task_stats.csv}, an append-only log. Callers inject {@code
+ * RecordStore<Task>} or {@code RecordStore<Runner>} (the task registry the journaled store itself),
+ * so a clustered store can later replace these producers.
  */
 @ApplicationScoped
 public class Stores {
@@ -52,6 +53,13 @@ public class Stores {
   @ApplicationScoped
   RecordStore<Runner> runners() {
     return new JsonFileStore<>(dataFolder().resolve("runners"), Runner.class);
+  }
+
+  /** Runners an administrator drained, in {@code <data-dir>/drained}. */
+  @Produces
+  @ApplicationScoped
+  RecordStore<DrainMark> drainMarks() {
+    return new JsonFileStore<>(dataFolder().resolve("drained"), DrainMark.class);
   }
 
   /** The append-only log at {@code <data-dir>/<name>}, created with {@code header}. */
