@@ -137,28 +137,21 @@ public class AdminResource {
   }
 
   @POST
-  @Path("runner/{id}/drain")
+  @Path("runner/{id}/{action: drain|enable}")
   @Operation(
       summary =
-          "Give a runner no new task (its running tasks finish); kept across manager restarts"
-              + " and the runner's re-registration")
-  @APIResponse(responseCode = "200", description = "{runner_id, drained: true}")
+          "drain: give a runner no new task (its running tasks finish), kept across manager"
+              + " restarts and the runner's re-registration; enable: let it take tasks again")
+  @APIResponse(responseCode = "200", description = "{runner_id, drained}")
   @APIResponse(responseCode = "404", description = "Runner not found")
-  public Map<String, Object> drain(@PathParam("id") String id, @Context HttpHeaders headers) {
+  public Map<String, Object> drain(
+      @PathParam("id") String id,
+      @PathParam("action") String action,
+      @Context HttpHeaders headers) {
     auth.admin(headers);
-    runners.drain(id, true, "admin-api");
-    return Map.of("runner_id", id, "drained", true);
-  }
-
-  @POST
-  @Path("runner/{id}/enable")
-  @Operation(summary = "Let a drained runner take tasks again")
-  @APIResponse(responseCode = "200", description = "{runner_id, drained: false}")
-  @APIResponse(responseCode = "404", description = "Runner not found")
-  public Map<String, Object> enable(@PathParam("id") String id, @Context HttpHeaders headers) {
-    auth.admin(headers);
-    runners.drain(id, false, "admin-api");
-    return Map.of("runner_id", id, "drained", false);
+    boolean drain = "drain".equals(action);
+    runners.drain(id, drain, "admin-api");
+    return Map.of("runner_id", id, "drained", drain);
   }
 
   @POST
