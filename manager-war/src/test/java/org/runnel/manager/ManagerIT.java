@@ -640,7 +640,9 @@ class ManagerIT {
     NOTIFY_STATUS.set(200);
     HttpResponse<String> resent = asAdmin("POST", "/admin-api/task/" + id + "/resend-callback");
     assertEquals(200, resent.statusCode(), resent.body());
-    callbackOf(id);
+    Map<?, ?> resentBody = Json.jsonb().fromJson(callbackOf(id).body(), Map.class);
+    assertEquals(
+        "completed", resentBody.get("status"), "Pod imports only on completed, never warning");
     awaitStatus(id, "completed");
     assertEquals("delivered", status(id).get("callback_status"));
 
@@ -674,6 +676,35 @@ class ManagerIT {
     HttpResponse<String> bad = asAdmin("GET", "/admin-api/statistics.csv?from=yesterday");
     assertEquals(400, bad.statusCode());
     assertEquals("from must be a date as YYYY-MM-DD", detail(bad));
+  }
+
+  @Test
+  @Order(18)
+  void aCallbackPodAnswers404IsSentAgain() throws Exception {
+    // Pod answers 404 to the callback of a task whose id it has not saved yet (a task failing at
+    // once): the manager tries again 2 s later.
+    NOTIFY_STATUS.set(404);
+    try {
+      String id = submit("encoding", "early-callback", "/notify-flaky");
+      runner.complete(manager(), nextRun(runner, id), "completed");
+      callbackOf(id);
+      NOTIFY_STATUS.set(200);
+      Map<?, ?> second = Json.jsonb().fromJson(callbackOf(id).body(), Map.class);
+      assertEquals("completed", second.get("status"));
+      awaitCallback(id, "delivered");
+      assertEquals(2, ((Number) status(id).get("callback_attempts")).intValue());
+      assertEquals("completed", status(id).get("status"));
+    } finally {
+      NOTIFY_STATUS.set(200);
+    }
+  }
+
+  private void awaitCallback(String id, String wanted) throws Exception {
+    long end = System.nanoTime() + WAIT.toNanos();
+    while (!wanted.equals(status(id).get("callback_status"))) {
+      assertTrue(System.nanoTime() < end, "callback of " + id + " never " + wanted);
+      Thread.sleep(100);
+    }
   }
 
   @Test

@@ -31,16 +31,17 @@ import org.runnel.shared.json.Json;
  * <p>Each attempt is recorded durably before it is sent, and an attempt runs only while the task's
  * callback is pending and that attempt number has not been recorded yet: one completion therefore
  * produces at most one callback that the client processes. Retries (at most {@value #MAX_ATTEMPTS}
- * tries, waiting 2, 4, 8, 16 s) happen only where {@link CallbackOutcome} says the client surely
- * did not process the call. A callback that ends failed or uncertain is reported to the
- * administrator ({@link AdminMail}), who can send it again.
+ * tries, waiting 2, 8, 32, 128 and 512 s: about 11 minutes, long enough for a client to restart)
+ * happen only where {@link CallbackOutcome} says the client surely did not process the call. A
+ * callback that ends failed or uncertain is reported to the administrator ({@link AdminMail}), who
+ * can send it again.
  */
 @ManagedScheduledExecutorDefinition(name = Notifier.EXECUTOR, maxAsync = 32)
 @ApplicationScoped
 public class Notifier {
 
   private static final Logger LOG = Logger.getLogger(Notifier.class.getName());
-  static final int MAX_ATTEMPTS = 5;
+  static final int MAX_ATTEMPTS = 6;
   static final String EXECUTOR = "java:app/concurrent/runnel-callbacks";
 
   @Inject TaskRegistry tasks;
@@ -138,7 +139,7 @@ public class Notifier {
       case DELIVERED -> end(taskId, CallbackStatus.DELIVERED, null);
       case RETRY -> {
         if (n < MAX_ATTEMPTS) {
-          schedule(taskId, n + 1, 1L << n);
+          schedule(taskId, n + 1, retryDelaySeconds(n));
         } else {
           end(taskId, CallbackStatus.FAILED, problem + " (after " + n + " tries)");
         }
@@ -146,6 +147,11 @@ public class Notifier {
       case FAILED -> end(taskId, CallbackStatus.FAILED, problem);
       case UNCERTAIN -> end(taskId, CallbackStatus.UNCERTAIN, problem);
     }
+  }
+
+  /** The wait after the {@code n}-th try: 2 s, then four times longer each time. */
+  static long retryDelaySeconds(int n) {
+    return 2L << (2 * (n - 1));
   }
 
   private void end(String taskId, CallbackStatus outcome, String problem) {

@@ -6,10 +6,11 @@ import java.net.http.HttpConnectTimeoutException;
 
 /**
  * Reads the result of one callback attempt. A callback is resent only when the client surely did
- * not process it: the connection was refused or not established in time, or a proxy in front of the
- * client answered 502, 503 or 504. A read timeout is the opposite case: Pod imports the results
- * inside the callback, so the call may be taking long precisely because it worked. Resending then
- * would make Pod import twice.
+ * not process it: the connection was refused or not established in time, a proxy in front of the
+ * client answered 502, 503 or 504, or the client answered 404 (Pod does when the callback of a task
+ * that failed at once arrives before it has saved the task id its submission returned), 408 or 429.
+ * A read timeout is the opposite case: Pod imports the results inside the callback, so the call may
+ * be taking long precisely because it worked. Resending then would make Pod import twice.
  */
 public final class CallbackOutcome {
 
@@ -27,7 +28,10 @@ public final class CallbackOutcome {
     if (status / 100 == 2) {
       return Kind.DELIVERED;
     }
-    return status == 502 || status == 503 || status == 504 ? Kind.RETRY : Kind.FAILED;
+    return switch (status) {
+      case 404, 408, 429, 502, 503, 504 -> Kind.RETRY;
+      default -> Kind.FAILED;
+    };
   }
 
   public static Kind ofException(IOException e) {

@@ -18,6 +18,8 @@ class CallbackOutcomeTest {
     assertEquals(Kind.RETRY, CallbackOutcome.ofStatus(502));
     assertEquals(Kind.RETRY, CallbackOutcome.ofStatus(503));
     assertEquals(Kind.RETRY, CallbackOutcome.ofStatus(504));
+    assertEquals(Kind.RETRY, CallbackOutcome.ofStatus(404), "Pod before it saved the task id");
+    assertEquals(Kind.RETRY, CallbackOutcome.ofStatus(429));
   }
 
   @Test
@@ -32,6 +34,7 @@ class CallbackOutcomeTest {
     assertEquals(Kind.DELIVERED, CallbackOutcome.ofStatus(204));
     assertEquals(Kind.FAILED, CallbackOutcome.ofStatus(500));
     assertEquals(Kind.FAILED, CallbackOutcome.ofStatus(401));
-    assertEquals(Kind.FAILED, CallbackOutcome.ofStatus(404));
+    assertEquals(Kind.FAILED, CallbackOutcome.ofStatus(403));
+    assertEquals(Kind.FAILED, CallbackOutcome.ofStatus(400));
   }
 }

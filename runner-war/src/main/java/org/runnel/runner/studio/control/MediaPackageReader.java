@@ -57,7 +57,9 @@ public final class MediaPackageReader {
     if (presentation == null && presenter == null) {
       throw TaskFailure.failed(INVALID);
     }
-    return new MediaPackage(presentation, presenter, smil);
+    String layout = doc.getDocumentElement().getAttribute("presenter").trim();
+    return new MediaPackage(
+        presentation, presenter, smil, layout.isEmpty() ? null : layout.toLowerCase(Locale.ROOT));
   }
 
   /** The segments a SMIL cutting catalog keeps, in order. */

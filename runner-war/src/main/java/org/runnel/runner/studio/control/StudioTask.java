@@ -66,23 +66,33 @@ public final class StudioTask {
     this.timeout = timeout;
   }
 
+  private static final List<String> LAYOUTS = List.of("mid", "piph", "pipb");
+
+  private static String firstWord(String value) {
+    String[] words = value.trim().split("\\s+");
+    return words[0];
+  }
+
   public void run(Attempt attempt) throws TaskFailure {
     Map<String, Object> parameters = attempt.request().parameters();
     EncodingHandler.checkKeys(TaskTypes.STUDIO, parameters, PARAMETERS);
     Map<String, Object> p = parameters == null ? Map.of() : parameters;
-    String layout = String.valueOf(p.getOrDefault("presenter", "mid"));
-    if (!List.of("mid", "piph", "pipb").contains(layout)) {
+    // the parameter wins; without it, the layout written in the mediapackage (Pod sends none)
+    String layout = p.get("presenter") == null ? null : String.valueOf(p.get("presenter"));
+    if (layout != null && !LAYOUTS.contains(layout)) {
       throw TaskFailure.failed("Invalid parameters: presenter must be mid, piph or pipb");
     }
     StudioComposer.Quality quality;
     try {
       quality =
           new StudioComposer.Quality(
-              String.valueOf(p.getOrDefault("studio_preset", preset)),
-              Integer.parseInt(String.valueOf(p.getOrDefault("studio_crf", "23"))),
+              firstWord(String.valueOf(p.getOrDefault("studio_preset", preset))),
+              (int)
+                  Math.round(
+                      Double.parseDouble(String.valueOf(p.getOrDefault("studio_crf", "23")))),
               String.valueOf(p.getOrDefault("studio_audio_bitrate", "128k")));
     } catch (NumberFormatException e) {
-      throw TaskFailure.failed("Invalid parameters: studio_crf must be a whole number");
+      throw TaskFailure.failed("Invalid parameters: studio_crf must be a number");
     }
     Path in = attempt.folder().source();
     attempt.log("Downloading the mediapackage " + attempt.request().sourceUrl());
@@ -90,6 +100,9 @@ public final class StudioTask {
         downloader.download(
             attempt.request().sourceUrl(), in.resolve("package"), attempt.cancellation());
     MediaPackage pkg = MediaPackageReader.read(xml);
+    if (layout == null) {
+      layout = LAYOUTS.contains(pkg.layout()) ? pkg.layout() : "mid";
+    }
     StudioComposer.Track presentation =
         track(attempt, pkg.presentation(), in.resolve("presentation"));
     StudioComposer.Track presenter = track(attempt, pkg.presenter(), in.resolve("presenter"));

@@ -64,6 +64,9 @@ class StudioTaskTest {
             .formatted(
                 web.url("/rec/slides.mp4"), web.url("/rec/camera.mp4"), web.url("/rec/cut.smil"));
     web.serve("/rec/mediapackage.xml", 200, "text/xml", xml.getBytes(StandardCharsets.UTF_8));
+    // Pod's studio writes the layout the author chose on the root element and sends no parameter
+    String chosen = xml.replace("id=\"mp1\">", "id=\"mp2\" presenter=\"pipb\">");
+    web.serve("/rec/pipb.xml", 200, "text/xml", chosen.getBytes(StandardCharsets.UTF_8));
     String smil =
         """
         <smil xmlns="http://www.w3.org/ns/SMIL"><body>
@@ -118,6 +121,29 @@ class StudioTaskTest {
         assertThrows(TaskFailure.class, () -> task().run(attempt(Map.of("model", "x"))));
     assertEquals(
         "Invalid parameters for task type: studio (invalid fields: model)", unknown.getMessage());
+  }
+
+  @Test
+  void withoutAParameterTheLayoutWrittenInTheMediapackageIsUsed() throws Exception {
+    Attempt fromXml = Media.attempt(web.url("/rec/pipb.xml"), "studio", Map.of(), work);
+    task().run(fromXml);
+    assertTrue(Files.readString(fromXml.folder().log()).contains("(layout pipb)"));
+    Attempt asked =
+        Media.attempt(
+            web.url("/rec/mediapackage.xml"),
+            "studio",
+            Map.of("presenter", "pipb", "studio_crf", "23.0", "studio_preset", "ultrafast x"),
+            work.resolve("asked"));
+    task().run(asked);
+    Path a = fromXml.folder().output().resolve("studio_base.mp4");
+    Path b = asked.folder().output().resolve("studio_base.mp4");
+    for (int[] at : new int[][] {{1180, 620}, {1180, 40}, {300, 300}}) {
+      int[] x = Media.colour(a, 1.0, at[0], at[1], 16);
+      int[] y = Media.colour(b, 1.0, at[0], at[1], 16);
+      for (int c = 0; c < 3; c++) {
+        assertTrue(Math.abs(x[c] - y[c]) <= 12, "same picture at " + at[0] + "," + at[1]);
+      }
+    }
   }
 
   private static StudioTask task() {
