@@ -101,7 +101,8 @@ public final class StudioTask {
             attempt.request().sourceUrl(), in.resolve("package"), attempt.cancellation());
     MediaPackage pkg = MediaPackageReader.read(xml);
     if (layout == null) {
-      layout = LAYOUTS.contains(pkg.layout()) ? pkg.layout() : "mid";
+      // List.of(...).contains(null) throws: a package without the attribute gets mid
+      layout = pkg.layout() != null && LAYOUTS.contains(pkg.layout()) ? pkg.layout() : "mid";
     }
     StudioComposer.Track presentation =
         track(attempt, pkg.presentation(), in.resolve("presentation"));

@@ -108,8 +108,11 @@ class StudioTaskTest {
 
   @Test
   void theSideBySideLayoutAndTheParameterChecks() throws Exception {
-    Attempt mid = attempt(Map.of("presenter", "mid"));
+    Attempt mid = attempt(Map.of());
     task().run(mid);
+    assertTrue(
+        Files.readString(mid.folder().log()).contains("(layout mid)"),
+        "no parameter and no layout in the mediapackage: side by side");
     Map<?, ?> video =
         Media.streams(mid.folder().output().resolve("studio_base.mp4"), "video").get(0);
     assertEquals(1280, ((Number) video.get("width")).intValue());
