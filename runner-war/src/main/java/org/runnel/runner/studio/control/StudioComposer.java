@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.runnel.runner.encoding.control.EncodingPlan;
 import org.runnel.runner.media.entity.SourceInfo;
 import org.runnel.runner.studio.entity.MediaPackage;
 
@@ -62,7 +63,7 @@ public final class StudioComposer {
       int small = width / 4 / 2 * 2;
       String y = "pipb".equals(layout) ? "main_h-overlay_h-20" : "20";
       filters.add(fit("[0:v:0]", width, height) + "[main]");
-      filters.add("[1:v:0]fps=25,scale=" + small + ":-2,setsar=1[pip]");
+      filters.add("[1:v:0]fps=25,scale=" + small + ":-2" + EncodingPlan.SCALER + ",setsar=1[pip]");
       filters.add("[main][pip]overlay=main_w-overlay_w-20:" + y + ":shortest=1" + cut + "[v]");
     }
     int audio = -1;
@@ -97,7 +98,9 @@ public final class StudioComposer {
   private static String fit(String input, int w, int h) {
     return String.format(
         Locale.ROOT,
-        "%sfps=25,scale=%d:%d:force_original_aspect_ratio=decrease,"
+        "%sfps=25,scale=%d:%d:force_original_aspect_ratio=decrease"
+            + EncodingPlan.SCALER
+            + ","
             + "pad=%d:%d:(ow-iw)/2:(oh-ih)/2,setsar=1",
         input,
         w,
