@@ -1,5 +1,6 @@
 package org.runnel.manager.runners.control;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.runnel.manager.runners.entity.DrainMark;
 import org.runnel.manager.runners.entity.Runner;
+import org.runnel.manager.security.control.Credentials;
 import org.runnel.shared.rest.ApiError;
 import org.runnel.shared.security.Tokens;
 import org.runnel.shared.store.RecordStore;
@@ -59,6 +61,7 @@ public class RunnerRegistry {
 
   @Inject RecordStore<Runner> store;
   @Inject RecordStore<DrainMark> drainMarks;
+  @Inject Credentials credentials;
 
   @Inject
   @ConfigProperty(name = "runnel.manager.heartbeat-timeout-seconds")
@@ -66,6 +69,17 @@ public class RunnerRegistry {
 
   private final Map<String, Beat> beats = new ConcurrentHashMap<>();
   private final Instant booted = Instant.now();
+
+  /** Records of older versions hold the runner's token in clear: stored again without it. */
+  @PostConstruct
+  void migrate() {
+    for (Runner r : store.values()) {
+      if (r.token() != null) {
+        credentials.presented(r.token());
+        store.put(r.id(), r.withoutToken());
+      }
+    }
+  }
 
   /**
    * Records (or replaces) a runner's registration durably; it counts as just heard from.
@@ -79,7 +93,7 @@ public class RunnerRegistry {
         .filter(old -> !Tokens.sameHash(old.tokenHash(), runner.tokenHash()))
         .ifPresent(
             old -> LOG.warning("Runner " + runner.id() + " re-registered with another token"));
-    store.put(runner.id(), runner);
+    store.put(runner.id(), runner.withoutToken());
     beats.put(runner.id(), new Beat(now, available, null));
     LOG.info(() -> "Registered " + runner);
     return previous;
