@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.logging.Logger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -40,17 +41,19 @@ public class CredentialKey {
   @Inject Stores stores;
 
   @Inject
-  @ConfigProperty(name = "runnel.manager.credential-key-file", defaultValue = "")
-  String keyFile;
+  @ConfigProperty(name = "runnel.manager.credential-key-file")
+  Optional<String> keyFile;
 
   private SecretKeySpec key;
 
   @PostConstruct
   void load() {
     Path file =
-        keyFile == null || keyFile.isBlank()
-            ? stores.dataFolder().resolve("credential.key")
-            : Path.of(keyFile.strip());
+        keyFile
+            .map(String::strip)
+            .filter(f -> !f.isEmpty())
+            .map(Path::of)
+            .orElseGet(() -> stores.dataFolder().resolve("credential.key"));
     try {
       key = new SecretKeySpec(read(file), ALGORITHM);
     } catch (IOException e) {
