@@ -54,6 +54,9 @@ import org.runnel.shared.security.Tokens;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TenantsIT {
 
+  /** A callback as Pod received it. */
+  record Callback(String authorization, Map<?, ?> body) {}
+
   static final String LILLE = "lille-token-7f3a9c0e";
   static final String LYON = "lyon-token-2b8e41d6";
   static final String RUNNER = "tenants-runner-token-5d0c";
@@ -63,8 +66,6 @@ class TenantsIT {
   static final long STAMP = System.currentTimeMillis();
   static final Path DATA = IT_DATA.resolve("tenants-" + STAMP).toAbsolutePath();
   static final Path CONFIG = IT_DATA.resolve("tenants-" + STAMP + ".properties").toAbsolutePath();
-
-  record Callback(String authorization, Map<?, ?> body) {}
 
   static final HttpClient HTTP = HttpClient.newHttpClient();
   static final BlockingQueue<Callback> CALLBACKS = new LinkedBlockingQueue<>();

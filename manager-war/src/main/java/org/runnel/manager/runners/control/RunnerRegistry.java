@@ -14,7 +14,6 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.runnel.manager.runners.entity.DrainMark;
 import org.runnel.manager.runners.entity.Runner;
-import org.runnel.manager.security.control.Credentials;
 import org.runnel.shared.rest.ApiError;
 import org.runnel.shared.security.Tokens;
 import org.runnel.shared.store.RecordStore;
@@ -61,7 +60,6 @@ public class RunnerRegistry {
 
   @Inject RecordStore<Runner> store;
   @Inject RecordStore<DrainMark> drainMarks;
-  @Inject Credentials credentials;
 
   @Inject
   @ConfigProperty(name = "runnel.manager.heartbeat-timeout-seconds")
@@ -70,12 +68,15 @@ public class RunnerRegistry {
   private final Map<String, Beat> beats = new ConcurrentHashMap<>();
   private final Instant booted = Instant.now();
 
-  /** Records of older versions hold the runner's token in clear: stored again without it. */
+  /**
+   * Records of older versions hold the runner's token in clear: stored again without it. The runner
+   * presents its token again with its next heartbeat, which is where a token that cannot be looked
+   * up otherwise (issued by an older version) is learnt again.
+   */
   @PostConstruct
   void migrate() {
     for (Runner r : store.values()) {
       if (r.token() != null) {
-        credentials.presented(r.token());
         store.put(r.id(), r.withoutToken());
       }
     }
