@@ -17,9 +17,10 @@ import org.runnel.shared.security.Tokens;
  * Decides who is calling: a client application (Pod), a runner or an administrator (REST under
  * {@code /admin-api}), each with its own configured token list. Resources call it first thing, so a
  * request without a valid token never reaches validation or storage. The configured lists come from
- * {@link ReloadableConfig} (read again without a restart). Only SHA-256 hashes of the configured
- * tokens stay in memory, and the comparison runs over every hash in constant time, so timing tells
- * nothing about which token came close.
+ * {@link ReloadableConfig} (read again without a restart). The presented token is compared by its
+ * SHA-256 hash with every accepted hash in constant time, so timing tells nothing about which token
+ * came close; nothing is ever written with a token in it (records keep hashes, see {@link
+ * Credentials}).
  *
  * <p>A resource call is explicit ({@code auth.client(headers)}) rather than a filter with name
  * binding because the resources need who called: a client call yields its {@link Caller} (the

@@ -27,7 +27,8 @@ import org.runnel.shared.security.Tokens;
  * POST /admin-api/config/reload}) from MicroProfile Config, with {@code runnel.manager.config-file}
  * on top: system properties and environment variables cannot change once the JVM runs, a properties
  * file can. A key present in that file wins over every other source; a key it lacks keeps its value
- * from the other sources.
+ * from the other sources. Client tokens are written {@code tenant:token} (a bare token belongs to
+ * {@link Tenant#DEFAULT}, see {@link Tenant.Entry#parse}).
  */
 @ApplicationScoped
 public class ReloadableConfig {
