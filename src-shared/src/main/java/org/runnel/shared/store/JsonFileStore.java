@@ -24,7 +24,8 @@ import org.runnel.shared.task.TaskIds;
  * record, never a torn one. A file that does not parse at start is moved to {@code quarantine/}
  * inside the folder and reported by {@link #quarantined()}; the rest loads.
  *
- * <p>Ids must match {@link TaskIds#valid}, which keeps every file inside the folder.
+ * <p>Ids must match {@link TaskIds#valid}, which keeps every file inside the folder. The folder is
+ * {@code 0700} and every record file {@code 0600} ({@link OwnerOnly}).
  */
 public class JsonFileStore<T> extends MemoryRecords<T> {
 
@@ -43,7 +44,7 @@ public class JsonFileStore<T> extends MemoryRecords<T> {
       locks[i] = new Object();
     }
     try {
-      Files.createDirectories(dir);
+      OwnerOnly.ownFolder(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create store folder " + dir, e);
     }
@@ -78,7 +79,7 @@ public class JsonFileStore<T> extends MemoryRecords<T> {
   private void quarantine(Path file, Exception cause) {
     Path qdir = dir.resolve("quarantine");
     try {
-      Files.createDirectories(qdir);
+      OwnerOnly.folders(qdir);
       Path target = qdir.resolve(file.getFileName() + "." + System.currentTimeMillis());
       Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
       quarantined.add(file.getFileName().toString());
@@ -103,12 +104,9 @@ public class JsonFileStore<T> extends MemoryRecords<T> {
     synchronized (lockFor(id)) {
       Path tmp = dir.resolve("." + id + ".tmp");
       try {
+        Files.deleteIfExists(tmp);
         try (FileChannel ch =
-            FileChannel.open(
-                tmp,
-                StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
+            OwnerOnly.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
           ByteBuffer buf = ByteBuffer.wrap(bytes);
           while (buf.hasRemaining()) {
             ch.write(buf);

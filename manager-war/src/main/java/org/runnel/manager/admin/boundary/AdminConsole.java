@@ -30,6 +30,7 @@ import org.runnel.manager.admin.entity.TaskFilter;
 import org.runnel.manager.runners.control.RunnerClient;
 import org.runnel.manager.runners.control.RunnerRegistry;
 import org.runnel.manager.runners.entity.Runner;
+import org.runnel.manager.security.entity.Caller;
 import org.runnel.manager.statistics.control.StatisticsLog;
 import org.runnel.manager.statistics.entity.StatisticsRow;
 import org.runnel.manager.tasks.boundary.TaskAdministration;
@@ -243,7 +244,7 @@ public class AdminConsole {
       try {
         switch (action) {
           case RESTART -> administration.restart(id);
-          case STOP -> service.stop(id);
+          case STOP -> service.stop(id, Caller.ADMIN);
           case DELETE -> administration.delete(id);
         }
         out.add(new BulkOutcome(id, true, action.name().toLowerCase() + " done"));

@@ -10,8 +10,8 @@ import org.runnel.manager.admin.control.IssuedTokens;
 import org.runnel.manager.admin.entity.Credential;
 
 /**
- * Client and runner tokens: create one with a label (the token is shown in this view only, once;
- * the manager keeps its hash) and revoke one.
+ * Client and runner tokens: create one with a label, and for a client token the tenant whose tasks
+ * it sees (the token is shown in this view only, once; the manager keeps its hash), and revoke one.
  */
 @Named
 @ViewScoped
@@ -23,12 +23,13 @@ public class CredentialsBean implements Serializable {
 
   private String kind = Credential.CLIENT;
   private String label;
+  private String tenant;
   private String issuedToken;
   private String issuedLabel;
 
   public void create() {
     try {
-      IssuedTokens.Issued issued = tokens.create(kind, label, Pages.admin());
+      IssuedTokens.Issued issued = tokens.create(kind, label, tenant, Pages.admin());
       issuedToken = issued.token();
       issuedLabel = issued.credential().label();
       label = null;
@@ -83,5 +84,14 @@ public class CredentialsBean implements Serializable {
 
   public void setLabel(String label) {
     this.label = label;
+  }
+
+  /** The tenant of a new client token (blank: {@code default}). */
+  public String getTenant() {
+    return tenant;
+  }
+
+  public void setTenant(String tenant) {
+    this.tenant = tenant;
   }
 }

@@ -11,11 +11,13 @@ import jakarta.ws.rs.WebApplicationException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.runnel.manager.notify.control.CallbackBody;
 import org.runnel.manager.notify.control.CallbackOutcome;
+import org.runnel.manager.security.control.Credentials;
 import org.runnel.manager.tasks.control.TaskRegistry;
 import org.runnel.manager.tasks.entity.CallbackStatus;
 import org.runnel.manager.tasks.entity.Task;
@@ -27,6 +29,13 @@ import org.runnel.shared.json.Json;
  * Delivers the completion callback to the client's notify_url, signed with the token the client
  * submitted the task with, from a managed scheduled executor of its own ({@value #EXECUTOR}), so
  * that neither a request thread nor dispatch waits for a client that takes minutes to answer.
+ *
+ * <p>The task keeps only a reference to the client's credential; the token is looked up when each
+ * attempt is sent ({@link Credentials}). A credential revoked (or removed from the configuration)
+ * since the submission signs nothing any more: the callback is not sent and ends {@code failed}
+ * with {@value #REVOKED} (a completed task turns {@code warning}, the administrator is told); once
+ * the client has a valid credential again it fetches the result itself, or an administrator resends
+ * the callback after restoring the credential.
  *
  * <p>Each attempt is recorded durably before it is sent, and an attempt runs only while the task's
  * callback is pending and that attempt number has not been recorded yet: one completion therefore
@@ -43,9 +52,13 @@ public class Notifier {
   private static final Logger LOG = Logger.getLogger(Notifier.class.getName());
   static final int MAX_ATTEMPTS = 6;
   static final String EXECUTOR = "java:app/concurrent/runnel-callbacks";
+  static final String REVOKED =
+      "not sent: the client credential the task was submitted with was revoked or is no longer"
+          + " configured";
 
   @Inject TaskRegistry tasks;
   @Inject AdminMail mail;
+  @Inject Credentials credentials;
 
   @Resource(lookup = EXECUTOR)
   ManagedScheduledExecutorService scheduler;
@@ -112,13 +125,18 @@ public class Notifier {
     if (task.callbackStatus() != CallbackStatus.PENDING || task.callbackAttempts() != n) {
       return;
     }
+    Optional<String> token = credentials.clientToken(task.clientCredential());
+    if (token.isEmpty()) {
+      end(taskId, CallbackStatus.FAILED, REVOKED);
+      return;
+    }
     CallbackOutcome.Kind kind;
     String problem;
     try {
       int status =
           http.postJson(
                   task.notifyUrl(),
-                  task.clientToken(),
+                  token.get(),
                   Json.write(CallbackBody.of(task)),
                   Duration.ofSeconds(readTimeoutSeconds))
               .statusCode();

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.runnel.manager.runners.control.RunnerRegistry;
 import org.runnel.manager.security.boundary.Authenticator;
+import org.runnel.manager.security.entity.Caller;
 import org.runnel.manager.tasks.control.TaskRegistry;
 import org.runnel.shared.protocol.ProtocolVersion;
 
@@ -106,11 +107,12 @@ public class OverviewResource {
 
   @GET
   @Path("api/tasks")
-  @Operation(summary = "Every task with its runner and status (client token)")
+  @Operation(summary = "The tasks of the client's tenant with runner and status (client token)")
   public Map<String, List<TaskEntry>> tasks(@Context HttpHeaders headers) {
-    auth.client(headers);
+    Caller client = auth.client(headers);
     List<TaskEntry> list =
         tasks.all().stream()
+            .filter(t -> client.sees(t.tenant()))
             .map(t -> new TaskEntry(t.taskId(), t.runnerId(), t.status().wire()))
             .toList();
     return Map.of("tasks", list);

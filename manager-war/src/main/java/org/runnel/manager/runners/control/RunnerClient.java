@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.runnel.manager.runners.entity.Runner;
+import org.runnel.manager.security.control.Credentials;
 import org.runnel.shared.http.Http;
 import org.runnel.shared.json.Json;
 import org.runnel.shared.protocol.TaskRunRequest;
@@ -26,20 +27,26 @@ import org.runnel.shared.rest.ApiError;
 
 /**
  * The manager's calls to runners, each bounded by {@code
- * runnel.manager.runner-call-timeout-seconds} and signed with the token the runner registered with.
- * For the calls a client triggers (result, file, stop) the runner's trouble becomes the protocol's
- * errors: 504 {@code Runner timeout} when the runner cannot be reached in time, 502 {@code Runner
- * error: ...} when it answers with an error.
+ * runnel.manager.runner-call-timeout-seconds} and signed with the token the runner registered with,
+ * looked up from the runner's credential at each call ({@link Credentials}; the runner record keeps
+ * only its hash). A runner whose credential was revoked is not called: a hand-over fails as if the
+ * runner were unreachable, a client's call gets 502 {@value #REVOKED}. For the calls a client
+ * triggers (result, file, stop) the runner's trouble becomes the protocol's errors: 504 {@code
+ * Runner timeout} when the runner cannot be reached in time, 502 {@code Runner error: ...} when it
+ * answers with an error.
  */
 @ApplicationScoped
 public class RunnerClient {
 
   static final String TIMEOUT = "Runner timeout";
+  static final String REVOKED = "Runner error: the runner's credential was revoked";
   private static final int MAX_ERROR_TEXT = 300;
 
   @Inject
   @ConfigProperty(name = "runnel.manager.runner-call-timeout-seconds")
   long timeoutSeconds;
+
+  @Inject Credentials credentials;
 
   /** Bound of the status call the admin pages make: a page must not hang on a dead runner. */
   static final Duration STATUS_TIMEOUT = Duration.ofSeconds(3);
@@ -85,8 +92,17 @@ public class RunnerClient {
    */
   public HttpResponse<String> run(Runner runner, TaskRunRequest request)
       throws IOException, InterruptedException {
-    return http.postJson(
-        Http.join(runner.url(), "/task/run"), runner.token(), Json.write(request), timeout);
+    String token =
+        credentials
+            .runnerToken(runner.tokenHash())
+            .orElseThrow(
+                () -> new IOException("the credential of runner " + runner.id() + " was revoked"));
+    return http.postJson(Http.join(runner.url(), "/task/run"), token, Json.write(request), timeout);
+  }
+
+  /** The token to present to a runner a client's call goes to; 502 when it was revoked. */
+  private String token(Runner runner) {
+    return credentials.runnerToken(runner.tokenHash()).orElseThrow(() -> ApiError.of(502, REVOKED));
   }
 
   /** The file list of a task's result manifest ({@code GET /task/result/{id}}). */
@@ -95,7 +111,7 @@ public class RunnerClient {
         call(
             () ->
                 http.get(
-                    Http.join(runner.url(), "/task/result/" + taskId), runner.token(), timeout));
+                    Http.join(runner.url(), "/task/result/" + taskId), token(runner), timeout));
     if (r.statusCode() == 404) {
       throw ApiError.of(404, "Result not found on runner");
     }
@@ -120,7 +136,8 @@ public class RunnerClient {
             .map(s -> URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"))
             .collect(Collectors.joining("/"));
     String url = Http.join(runner.url(), "/task/result/" + taskId + "/file/" + encoded);
-    HttpResponse<InputStream> r = call(() -> http.getStream(url, runner.token(), timeout));
+    String token = token(runner);
+    HttpResponse<InputStream> r = call(() -> http.getStream(url, token, timeout));
     if (r.statusCode() / 100 == 2) {
       return r;
     }
@@ -146,14 +163,12 @@ public class RunnerClient {
   public void stop(Runner runner, String taskId, String runId) {
     String query =
         runId == null ? "" : "?run_id=" + URLEncoder.encode(runId, StandardCharsets.UTF_8);
+    String token = token(runner);
     HttpResponse<String> r =
         call(
             () ->
                 http.postJson(
-                    Http.join(runner.url(), "/task/stop/" + taskId + query),
-                    runner.token(),
-                    "{}",
-                    timeout));
+                    Http.join(runner.url(), "/task/stop/" + taskId + query), token, "{}", timeout));
     if (r.statusCode() == 409) {
       throw ApiError.of(409, "Task not running");
     }
@@ -167,9 +182,13 @@ public class RunnerClient {
    * which says nothing about the task.
    */
   public Optional<Map<?, ?>> status(Runner runner, String taskId) {
+    Optional<String> token = credentials.runnerToken(runner.tokenHash());
+    if (token.isEmpty()) {
+      return Optional.empty();
+    }
     try {
       HttpResponse<String> r =
-          http.get(Http.join(runner.url(), "/task/status/" + taskId), runner.token(), timeout);
+          http.get(Http.join(runner.url(), "/task/status/" + taskId), token.get(), timeout);
       if (r.statusCode() == 200 || r.statusCode() == 404) {
         Map<?, ?> answer = Json.jsonb().fromJson(r.body(), Map.class);
         if (answer != null && answer.get("status") instanceof String) {
@@ -186,10 +205,14 @@ public class RunnerClient {
 
   /** Asks the runner to delete a task's files ({@code DELETE /task/delete/{id}}), best effort. */
   public boolean delete(Runner runner, String taskId) {
+    Optional<String> token = credentials.runnerToken(runner.tokenHash());
+    if (token.isEmpty()) {
+      return false;
+    }
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(Http.join(runner.url(), "/task/delete/" + taskId)))
             .timeout(timeout)
-            .header("Authorization", "Bearer " + runner.token())
+            .header("Authorization", "Bearer " + token.get())
             .DELETE()
             .build();
     try {

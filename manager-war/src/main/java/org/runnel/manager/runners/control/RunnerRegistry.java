@@ -1,5 +1,6 @@
 package org.runnel.manager.runners.control;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -68,6 +69,20 @@ public class RunnerRegistry {
   private final Instant booted = Instant.now();
 
   /**
+   * Records of older versions hold the runner's token in clear: stored again without it. The runner
+   * presents its token again with its next heartbeat, which is where a token that cannot be looked
+   * up otherwise (issued by an older version) is learnt again.
+   */
+  @PostConstruct
+  void migrate() {
+    for (Runner r : store.values()) {
+      if (r.token() != null) {
+        store.put(r.id(), r.withoutToken());
+      }
+    }
+  }
+
+  /**
    * Records (or replaces) a runner's registration durably; it counts as just heard from.
    *
    * @param available false when the runner registered as {@code busy}
@@ -79,7 +94,7 @@ public class RunnerRegistry {
         .filter(old -> !Tokens.sameHash(old.tokenHash(), runner.tokenHash()))
         .ifPresent(
             old -> LOG.warning("Runner " + runner.id() + " re-registered with another token"));
-    store.put(runner.id(), runner);
+    store.put(runner.id(), runner.withoutToken());
     beats.put(runner.id(), new Beat(now, available, null));
     LOG.info(() -> "Registered " + runner);
     return previous;

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.runnel.manager.admin.control.IssuedTokens;
 import org.runnel.manager.admin.entity.Credential;
+import org.runnel.manager.security.control.Credentials;
 import org.runnel.manager.security.control.ReloadableConfig;
+import org.runnel.manager.security.entity.Caller;
 import org.runnel.shared.rest.ApiError;
 import org.runnel.shared.security.Tokens;
 
@@ -15,13 +17,15 @@ import org.runnel.shared.security.Tokens;
  * Decides who is calling: a client application (Pod), a runner or an administrator (REST under
  * {@code /admin-api}), each with its own configured token list. Resources call it first thing, so a
  * request without a valid token never reaches validation or storage. The configured lists come from
- * {@link ReloadableConfig} (read again without a restart). Only SHA-256 hashes of the configured
- * tokens stay in memory, and the comparison runs over every hash in constant time, so timing tells
- * nothing about which token came close.
+ * {@link ReloadableConfig} (read again without a restart). The presented token is compared by its
+ * SHA-256 hash with every accepted hash in constant time, so timing tells nothing about which token
+ * came close; nothing is ever written with a token in it (records keep hashes, see {@link
+ * Credentials}).
  *
  * <p>A resource call is explicit ({@code auth.client(headers)}) rather than a filter with name
- * binding because the resources need the presented token itself: the callback is signed with the
- * client's token, and a runner's calls are matched to the token it registered with.
+ * binding because the resources need who called: a client call yields its {@link Caller} (the
+ * tenant whose tasks it sees, and the reference of its credential, which a task keeps to sign its
+ * callback), a runner call the presented token (matched to the one the runner registered with).
  */
 @ApplicationScoped
 public class Authenticator {
@@ -30,15 +34,23 @@ public class Authenticator {
 
   @Inject IssuedTokens issued;
   @Inject ReloadableConfig config;
+  @Inject Credentials credentials;
 
   /**
    * Checks a client application's token.
    *
-   * @return the presented token (needed to sign the task's callback)
+   * @return the client: its tenant and credential reference
    * @throws jakarta.ws.rs.WebApplicationException 401 as the protocol words it
    */
-  public String client(HttpHeaders headers) {
-    return check(headers, withIssued(ReloadableConfig.CLIENT_TOKENS, Credential.CLIENT));
+  public Caller client(HttpHeaders headers) {
+    String token = check(headers, withIssued(ReloadableConfig.CLIENT_TOKENS, Credential.CLIENT));
+    return clientOf(token);
+  }
+
+  private Caller clientOf(String token) {
+    String hash = Tokens.hash(token);
+    credentials.presented(hash, token);
+    return new Caller(credentials.tenantOf(hash), hash, false);
   }
 
   /**
@@ -47,7 +59,9 @@ public class Authenticator {
    * @return the presented token
    */
   public String runner(HttpHeaders headers) {
-    return check(headers, withIssued(ReloadableConfig.RUNNER_TOKENS, Credential.RUNNER));
+    String token = check(headers, withIssued(ReloadableConfig.RUNNER_TOKENS, Credential.RUNNER));
+    credentials.presented(Tokens.hash(token), token);
+    return token;
   }
 
   /** The configured hashes plus those of the tokens issued from the admin pages. */
@@ -61,14 +75,22 @@ public class Authenticator {
     return check(headers, adminHashes());
   }
 
-  /** Accepts a client application's token or an administrator's. */
-  public String clientOrAdmin(HttpHeaders headers) {
-    return check(
-        headers,
-        Stream.concat(
-                withIssued(ReloadableConfig.CLIENT_TOKENS, Credential.CLIENT).stream(),
-                adminHashes().stream())
-            .toList());
+  /** Accepts a client application's token or an administrator's (who sees every tenant). */
+  public Caller clientOrAdmin(HttpHeaders headers) {
+    String token =
+        check(
+            headers,
+            Stream.concat(
+                    withIssued(ReloadableConfig.CLIENT_TOKENS, Credential.CLIENT).stream(),
+                    adminHashes().stream())
+                .toList());
+    String hash = Tokens.hash(token);
+    for (String h : adminHashes()) {
+      if (Tokens.sameHash(h, hash)) {
+        return Caller.ADMIN;
+      }
+    }
+    return clientOf(token);
   }
 
   private List<String> adminHashes() {

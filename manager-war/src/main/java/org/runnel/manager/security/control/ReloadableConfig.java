@@ -17,6 +17,7 @@ import java.util.Properties;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.runnel.manager.security.entity.Tenant;
 import org.runnel.shared.rest.ApiError;
 import org.runnel.shared.security.Tokens;
 
@@ -26,7 +27,8 @@ import org.runnel.shared.security.Tokens;
  * POST /admin-api/config/reload}) from MicroProfile Config, with {@code runnel.manager.config-file}
  * on top: system properties and environment variables cannot change once the JVM runs, a properties
  * file can. A key present in that file wins over every other source; a key it lacks keeps its value
- * from the other sources.
+ * from the other sources. Client tokens are written {@code tenant:token} (a bare token belongs to
+ * {@link Tenant#DEFAULT}, see {@link Tenant.Entry#parse}).
  */
 @ApplicationScoped
 public class ReloadableConfig {
@@ -47,15 +49,39 @@ public class ReloadableConfig {
   /**
    * One reading of the keys ({@code file}: the config file read, or empty), with the SHA-256 hashes
    * of each token list; a new instance on each reload, so users can tell a reload happened.
+   *
+   * @param tokens per token list key, each configured token by its hash (for client tokens without
+   *     the {@code tenant:} prefix): the manager presents a client's token in its callback and a
+   *     runner's in its calls, and finds it here from the hash the records keep
+   * @param tenants the tenant of each configured client token, by hash
    */
-  public record Values(Map<String, String> values, Map<String, List<String>> hashes, String file) {
+  public record Values(
+      Map<String, String> values,
+      Map<String, List<String>> hashes,
+      Map<String, Map<String, String>> tokens,
+      Map<String, String> tenants,
+      String file) {
 
     static Values of(Map<String, String> values, String file) {
       Map<String, List<String>> hashes = new LinkedHashMap<>();
+      Map<String, Map<String, String>> tokens = new LinkedHashMap<>();
+      Map<String, String> tenants = new LinkedHashMap<>();
       for (String key : TOKEN_KEYS) {
-        hashes.put(key, list(values.get(key)).stream().map(Tokens::hash).toList());
+        Map<String, String> byHash = new LinkedHashMap<>();
+        for (String entry : list(values.get(key))) {
+          Tenant.Entry e =
+              CLIENT_TOKENS.equals(key) ? Tenant.Entry.parse(entry) : new Tenant.Entry(null, entry);
+          String hash = Tokens.hash(e.token());
+          byHash.putIfAbsent(hash, e.token());
+          if (e.tenant() != null) {
+            tenants.putIfAbsent(hash, e.tenant());
+          }
+        }
+        hashes.put(key, List.copyOf(byHash.keySet()));
+        tokens.put(key, Map.copyOf(byHash));
       }
-      return new Values(Map.copyOf(values), Map.copyOf(hashes), file);
+      return new Values(
+          Map.copyOf(values), Map.copyOf(hashes), Map.copyOf(tokens), Map.copyOf(tenants), file);
     }
 
     /** The value of a key, empty when unset or blank. */
@@ -66,6 +92,16 @@ public class ReloadableConfig {
     /** Hashes of the tokens of a token list key ({@link #CLIENT_TOKENS}, ...). */
     public List<String> hashes(String key) {
       return hashes.getOrDefault(key, List.of());
+    }
+
+    /** The configured token of a token list key whose hash is {@code hash}. */
+    public Optional<String> token(String key, String hash) {
+      return Optional.ofNullable(tokens.getOrDefault(key, Map.of()).get(hash));
+    }
+
+    /** The tenant of a configured client token, by its hash. */
+    public Optional<String> tenant(String hash) {
+      return Optional.ofNullable(tenants.get(hash));
     }
 
     private static List<String> list(String value) {

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.runnel.manager.storage.control.Stores;
+import org.runnel.shared.store.OwnerOnly;
 
 /**
  * Ready only while the data folder accepts writes: every acknowledged change is written there
@@ -26,7 +27,7 @@ public class DataFolderCheck implements HealthCheck {
     var response =
         HealthCheckResponse.named("data folder writable").withData("path", folder.toString());
     try {
-      Files.createDirectories(folder);
+      OwnerOnly.folders(folder);
       Path probe = Files.createTempFile(folder, ".health", ".tmp");
       Files.delete(probe);
       return response.up().build();

@@ -10,12 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.function.Consumer;
+import org.runnel.shared.store.OwnerOnly;
 
 /**
  * A durable append-only text file, one record per line: the storage for what is only ever added to
  * and read in order (statistics), where one JSON file per record would cost a file and an fsync of
  * the folder each. {@link #append} returns once the line is on disk (fdatasync). A line torn by a
- * crash (no final newline: it was never acknowledged) is cut off when the file is opened.
+ * crash (no final newline: it was never acknowledged) is cut off when the file is opened. A new
+ * file is {@code 0600}, a folder it creates {@code 0700}.
  */
 public final class AppendLog implements AutoCloseable {
 
@@ -26,10 +28,10 @@ public final class AppendLog implements AutoCloseable {
   public AppendLog(Path file, String header) {
     this.file = file;
     try {
-      Files.createDirectories(file.getParent());
+      OwnerOnly.folders(file.getParent());
       boolean created = !Files.exists(file);
       channel =
-          FileChannel.open(
+          OwnerOnly.open(
               file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       cutTornLine();
       channel.position(channel.size());

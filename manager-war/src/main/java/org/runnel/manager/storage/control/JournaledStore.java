@@ -21,6 +21,7 @@ import java.util.logging.Logger;
 import org.runnel.shared.json.Json;
 import org.runnel.shared.store.JsonFileStore;
 import org.runnel.shared.store.MemoryRecords;
+import org.runnel.shared.store.OwnerOnly;
 import org.runnel.shared.task.TaskIds;
 
 /**
@@ -36,7 +37,7 @@ import org.runnel.shared.task.TaskIds;
  * #awaitDurable} before acknowledging anything; {@link #put} does both. A reader may see a change a
  * few milliseconds before it is durable, but nothing is acknowledged before it is. Journal lines
  * are {@code {"seq":n,"id":"...","value":{...}}} ({@code value} null for a removal); a line torn by
- * a crash was never acknowledged and is skipped.
+ * a crash was never acknowledged and is skipped. Journals, like the record files, are {@code 0600}.
  */
 public final class JournaledStore<T> extends MemoryRecords<T> implements AutoCloseable {
 
@@ -165,7 +166,7 @@ public final class JournaledStore<T> extends MemoryRecords<T> implements AutoClo
   }
 
   private FileChannel openJournal(int number) throws IOException {
-    return FileChannel.open(
+    return OwnerOnly.open(
         dir.resolve(PREFIX + number + SUFFIX),
         StandardOpenOption.CREATE,
         StandardOpenOption.WRITE,

@@ -23,9 +23,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.runnel.manager.security.boundary.Authenticator;
+import org.runnel.manager.security.entity.Caller;
 import org.runnel.manager.tasks.control.ProgressBoard;
 import org.runnel.manager.tasks.control.ResultPaths;
-import org.runnel.manager.tasks.control.TaskRegistry;
 import org.runnel.manager.tasks.entity.Progress;
 import org.runnel.manager.tasks.entity.Task;
 import org.runnel.shared.json.Json;
@@ -33,7 +33,9 @@ import org.runnel.shared.protocol.ExecuteRequest;
 
 /**
  * The client application's API (protocol §1): what Pod calls with its token. Bodies arrive as text
- * and are parsed here so that malformed JSON is answered 422 naming the body, like esup-runner.
+ * and are parsed here so that malformed JSON is answered 422 naming the body, like esup-runner. A
+ * client sees and acts on its own tenant's tasks only; another tenant's task is answered 404 {@code
+ * Task not found}, word for word as a missing one ({@link TaskService#visible}).
  */
 @Path("task")
 @RequestScoped
@@ -46,7 +48,6 @@ public class TaskResource {
 
   @Inject Authenticator auth;
   @Inject TaskService service;
-  @Inject TaskRegistry tasks;
   @Inject TaskViews views;
   @Inject ProgressBoard board;
 
@@ -62,8 +63,8 @@ public class TaskResource {
       String body,
       @HeaderParam("Idempotency-Key") String idempotencyKey,
       @Context HttpHeaders headers) {
-    String token = auth.client(headers);
-    Task t = service.submit(Json.read(body, ExecuteRequest.class), token, idempotencyKey);
+    Caller client = auth.client(headers);
+    Task t = service.submit(Json.read(body, ExecuteRequest.class), client, idempotencyKey);
     return new Accepted(t.taskId(), t.status().wire());
   }
 
@@ -76,8 +77,7 @@ public class TaskResource {
   @APIResponse(responseCode = "200", description = "Task object")
   @APIResponse(responseCode = "404", description = "Task not found")
   public TaskView status(@PathParam("id") String id, @Context HttpHeaders headers) {
-    auth.client(headers);
-    return views.of(tasks.require(id));
+    return views.of(service.visible(id, auth.client(headers)));
   }
 
   @GET
@@ -89,8 +89,7 @@ public class TaskResource {
   @APIResponse(responseCode = "200", description = "{task_id, status, attempt, run_id, log}")
   @APIResponse(responseCode = "404", description = "Task not found")
   public Map<String, Object> log(@PathParam("id") String id, @Context HttpHeaders headers) {
-    auth.clientOrAdmin(headers);
-    Task t = tasks.require(id);
+    Task t = service.visible(id, auth.clientOrAdmin(headers));
     Optional<Progress> report = board.of(t);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("task_id", t.taskId());
@@ -107,12 +106,12 @@ public class TaskResource {
 
   @GET
   @Path("list")
-  @Operation(summary = "Every task, by id, oldest first")
+  @Operation(summary = "The tasks of the client's tenant, by id, oldest first")
   @APIResponse(responseCode = "200", description = "{task_id: task}")
   public Map<String, TaskView> list(@Context HttpHeaders headers) {
-    auth.client(headers);
+    Caller client = auth.client(headers);
     Map<String, TaskView> all = new LinkedHashMap<>();
-    tasks.all().forEach(t -> all.put(t.taskId(), views.of(t)));
+    service.visible(client).forEach(t -> all.put(t.taskId(), views.of(t)));
     return all;
   }
 
@@ -126,8 +125,7 @@ public class TaskResource {
   @APIResponse(responseCode = "502", description = "Runner error")
   @APIResponse(responseCode = "504", description = "Runner timeout")
   public Response result(@PathParam("id") String id, @Context HttpHeaders headers) {
-    auth.client(headers);
-    List<?> files = service.resultFiles(id);
+    List<?> files = service.resultFiles(id, auth.client(headers));
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("task_id", id);
     manifest.put("files", files);
@@ -143,8 +141,7 @@ public class TaskResource {
   @APIResponse(responseCode = "404", description = "Task or file not found")
   public Response file(
       @PathParam("id") String id, @PathParam("path") String path, @Context HttpHeaders headers) {
-    auth.client(headers);
-    HttpResponse<InputStream> file = service.resultFile(id, path);
+    HttpResponse<InputStream> file = service.resultFile(id, path, auth.client(headers));
     StreamingOutput body =
         out -> {
           try (InputStream in = file.body()) {
@@ -167,8 +164,7 @@ public class TaskResource {
   @APIResponse(responseCode = "404", description = "Task not found")
   @APIResponse(responseCode = "409", description = "Task not running")
   public Response stop(@PathParam("id") String id, @Context HttpHeaders headers) {
-    auth.client(headers);
-    service.stop(id);
+    service.stop(id, auth.client(headers));
     return Response.status(202).entity(Map.of("task_id", id, "status", "stop_requested")).build();
   }
 }

@@ -16,6 +16,7 @@ import org.runnel.manager.runners.control.RunnerClient;
 import org.runnel.manager.runners.control.RunnerRegistry;
 import org.runnel.manager.runners.entity.Runner;
 import org.runnel.manager.security.control.UrlPolicy;
+import org.runnel.manager.security.entity.Caller;
 import org.runnel.manager.tasks.control.Fingerprint;
 import org.runnel.manager.tasks.control.ResultPaths;
 import org.runnel.manager.tasks.control.TaskRegistry;
@@ -51,11 +52,11 @@ public class TaskService {
 
   /**
    * Accepts a task, or returns the task it duplicates (same fingerprint while pending or running,
-   * or same {@code Idempotency-Key} from the same client). A new task passes admission (domain
-   * quota, queue bounds: see {@link Admission}), is stored as pending before the reply and handed
-   * to a runner as soon as one has a free slot.
+   * or same {@code Idempotency-Key}, both within the client's tenant: never another tenant's task).
+   * A new task passes admission (domain quota, queue bounds: see {@link Admission}), is stored as
+   * pending before the reply and handed to a runner as soon as one has a free slot.
    */
-  public Task submit(ExecuteRequest request, String clientToken, String idempotencyKey) {
+  public Task submit(ExecuteRequest request, Caller client, String idempotencyKey) {
     ExecuteRequest r = validated(request);
     String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
     if (key != null && key.length() > MAX_IDEMPOTENCY_KEY) {
@@ -68,8 +69,8 @@ public class TaskService {
             () -> {
               Optional<Task> existing =
                   Optional.ofNullable(key)
-                      .flatMap(k -> tasks.withIdempotencyKey(clientToken, k))
-                      .or(() -> tasks.activeWith(Fingerprint.of(r)));
+                      .flatMap(k -> tasks.withIdempotencyKey(client.tenant(), k))
+                      .or(() -> tasks.activeWith(Fingerprint.of(r, client.tenant())));
               if (existing.isPresent()) {
                 return new Outcome(existing.get(), false);
               }
@@ -78,7 +79,9 @@ public class TaskService {
                     throw ApiError.of(400, p.describe("notify_url"));
                   });
               admission.admit(r, Instant.now());
-              Task t = Task.accepted(TaskIds.newId(), r, clientToken, key, Instant.now());
+              Task t =
+                  Task.accepted(
+                      TaskIds.newId(), r, client.tenant(), client.credential(), key, Instant.now());
               return new Outcome(tasks.save(t), true);
             });
     if (o.changed()) {
@@ -124,14 +127,32 @@ public class TaskService {
   }
 
   /**
+   * The task, if {@code caller} may see it: a client sees its own tenant's tasks only, and another
+   * tenant's task is answered exactly like a missing one (404 {@code Task not found}), so that its
+   * existence does not leak; an administrator sees every task.
+   */
+  public Task visible(String taskId, Caller caller) {
+    Task t = tasks.require(taskId);
+    if (!caller.sees(t.tenant())) {
+      throw ApiError.of(404, "Task not found");
+    }
+    return t;
+  }
+
+  /** The tasks {@code caller} may see, oldest first. */
+  public List<Task> visible(Caller caller) {
+    return tasks.all().stream().filter(t -> caller.sees(t.tenant())).toList();
+  }
+
+  /**
    * Stops a task: a pending one is failed at once with the protocol's cancellation text (and its
    * client notified); a running one is stopped by its runner, which reports the outcome.
    */
-  public void stop(String taskId) {
+  public void stop(String taskId, Caller caller) {
     Outcome o =
         tasks.exclusively(
             () -> {
-              Task t = tasks.require(taskId);
+              Task t = visible(taskId, caller);
               return switch (t.status()) {
                 case PENDING -> new Outcome(tasks.save(t.cancelled(Instant.now())), true);
                 case RUNNING -> new Outcome(t, false);
@@ -146,26 +167,25 @@ public class TaskService {
   }
 
   /** The result's file list, proxied from the runner that produced it. */
-  public List<?> resultFiles(String taskId) {
-    Task t = finished(taskId);
+  public List<?> resultFiles(String taskId, Caller caller) {
+    Task t = finished(visible(taskId, caller));
     List<?> files = runnerClient.manifestFiles(runnerOf(t), taskId);
     fetched(taskId);
     return files;
   }
 
   /** One result file, streamed from the runner; the caller closes the body. */
-  public HttpResponse<InputStream> resultFile(String taskId, String path) {
+  public HttpResponse<InputStream> resultFile(String taskId, String path, Caller caller) {
     if (!ResultPaths.valid(path)) {
       throw ApiError.of(400, "Invalid result file path");
     }
-    Task t = finished(taskId);
+    Task t = finished(visible(taskId, caller));
     HttpResponse<InputStream> file = runnerClient.file(runnerOf(t), taskId, path);
     fetched(taskId);
     return file;
   }
 
-  private Task finished(String taskId) {
-    Task t = tasks.require(taskId);
+  private Task finished(Task t) {
     switch (t.status()) {
       case FAILED, TIMEOUT ->
           throw ApiError.of(

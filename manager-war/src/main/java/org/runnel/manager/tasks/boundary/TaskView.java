@@ -8,8 +8,9 @@ import org.runnel.manager.tasks.entity.Task;
  * The task object clients see ({@code GET /task/status/{id}}, {@code /task/list}): every field of
  * the protocol's task object, then Runnel's additions (protocol §5: {@code attempt}, {@code
  * progress}, {@code eta_seconds}, {@code queue_rank}, {@code queue_total}; callback delivery),
- * which esup-runner clients ignore. Built field by field from the task so that nothing reaches a
- * client by accident; the client token in particular never does.
+ * which esup-runner clients ignore; the task's {@code tenant} last (a client only ever sees its
+ * own). Built field by field from the task so that nothing reaches a client by accident; the
+ * credential reference in particular never does.
  */
 public record TaskView(
     String taskId,
@@ -36,7 +37,8 @@ public record TaskView(
     Integer queueTotal,
     String callbackStatus,
     int callbackAttempts,
-    String callbackError) {
+    String callbackError,
+    String tenant) {
 
   /** The protocol's task object fields, in its order; Runnel's additions follow them. */
   public static final List<String> PROTOCOL_FIELDS =
@@ -101,6 +103,7 @@ public record TaskView(
         live.queueTotal(),
         t.callbackStatus().wire(),
         t.callbackAttempts(),
-        t.callbackError());
+        t.callbackError(),
+        t.tenant());
   }
 }

@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.runnel.manager.security.control.Credentials;
+import org.runnel.manager.security.entity.Tenant;
 import org.runnel.manager.storage.control.JournaledStore;
 import org.runnel.manager.tasks.entity.Task;
 import org.runnel.shared.rest.ApiError;
@@ -39,6 +41,7 @@ import org.runnel.shared.task.TaskStatus;
 public class TaskRegistry {
 
   @Inject JournaledStore<Task> store;
+  @Inject Credentials credentials;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, Task> pending = new ConcurrentHashMap<>();
@@ -52,9 +55,31 @@ public class TaskRegistry {
   void index() {
     exclusively(
         () -> {
-          store.values().stream().sorted(Comparator.comparing(Task::created)).forEach(this::index);
+          store.values().stream()
+              .sorted(Comparator.comparing(Task::created))
+              .map(this::migrated)
+              .forEach(this::index);
           return null;
         });
+  }
+
+  /**
+   * A record of an older version holds the client's token: it is rewritten with the credential's
+   * reference and tenant instead (the token is remembered in memory, in case it cannot be derived).
+   */
+  private Task migrated(Task t) {
+    String token = t.legacyClientToken();
+    if (token == null) {
+      return t;
+    }
+    String tenant = Tenant.DEFAULT;
+    if (credentials != null) {
+      credentials.presented(token);
+      tenant = credentials.tenantOf(Tokens.hash(token));
+    }
+    Task current = t.withoutToken(tenant);
+    store.stage(current.taskId(), current);
+    return current;
   }
 
   /**
@@ -93,9 +118,8 @@ public class TaskRegistry {
     store.stageRemove(task.taskId());
     unindexFingerprint(task);
     unindexStatus(task.taskId());
-    if (task.idempotencyKey() != null && task.clientToken() != null) {
-      idempotencyKeys.remove(
-          idempotencyIndex(task.clientToken(), task.idempotencyKey()), task.taskId());
+    if (task.idempotencyKey() != null) {
+      idempotencyKeys.remove(idempotencyIndex(task.tenant(), task.idempotencyKey()), task.taskId());
     }
     version.incrementAndGet();
   }
@@ -142,9 +166,8 @@ public class TaskRegistry {
     if (t.active()) {
       fingerprints.putIfAbsent(Fingerprint.of(t), t.taskId());
     }
-    if (t.idempotencyKey() != null && t.clientToken() != null) {
-      idempotencyKeys.putIfAbsent(
-          idempotencyIndex(t.clientToken(), t.idempotencyKey()), t.taskId());
+    if (t.idempotencyKey() != null) {
+      idempotencyKeys.putIfAbsent(idempotencyIndex(t.tenant(), t.idempotencyKey()), t.taskId());
     }
   }
 
@@ -156,8 +179,8 @@ public class TaskRegistry {
     running.remove(taskId);
   }
 
-  private static String idempotencyIndex(String clientToken, String key) {
-    return Tokens.hash(clientToken) + ":" + key;
+  private static String idempotencyIndex(String tenant, String key) {
+    return tenant + ":" + key;
   }
 
   public Optional<Task> find(String taskId) {
@@ -221,9 +244,9 @@ public class TaskRegistry {
         .filter(Task::active);
   }
 
-  /** The task this client already submitted with this {@code Idempotency-Key}. */
-  public Optional<Task> withIdempotencyKey(String clientToken, String key) {
-    return Optional.ofNullable(idempotencyKeys.get(idempotencyIndex(clientToken, key)))
+  /** The task this tenant already submitted with this {@code Idempotency-Key}. */
+  public Optional<Task> withIdempotencyKey(String tenant, String key) {
+    return Optional.ofNullable(idempotencyKeys.get(idempotencyIndex(tenant, key)))
         .flatMap(this::find);
   }
 

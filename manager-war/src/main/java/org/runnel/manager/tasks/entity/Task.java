@@ -11,23 +11,29 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.runnel.manager.security.entity.Tenant;
 import org.runnel.shared.json.Json;
 import org.runnel.shared.protocol.ExecuteRequest;
 import org.runnel.shared.protocol.TaskRunRequest;
+import org.runnel.shared.security.Tokens;
 import org.runnel.shared.task.TaskStateMachine;
 import org.runnel.shared.task.TaskStatus;
 
 /**
  * A client's task as the manager keeps it: the protocol's task object plus what Runnel needs to
- * drive it (attempt count and the reasons earlier attempts were lost, the client's token for the
- * callback, callback delivery state, whether its statistics row is written).
+ * drive it (attempt count and the reasons earlier attempts were lost, the tenant it belongs to and
+ * the reference of the client credential that submitted it, callback delivery state, whether its
+ * statistics row is written).
  *
  * <p>Instances are treated as values: every change returns a changed copy, which the task registry
  * makes durable before anyone else sees it, so a reader never observes a change that might not
- * survive a crash. Status changes go through {@link TaskStateMachine} only. The client token is
- * persisted (the callback must carry it, also after a restart) but has no public accessor used by
- * any API view. JSON-B reads and writes the fields directly, so there are no setters to bypass
- * these rules.
+ * survive a crash. Status changes go through {@link TaskStateMachine} only. JSON-B reads and writes
+ * the fields directly, so there are no setters to bypass these rules.
+ *
+ * <p>No secret is stored: the callback must carry the token the client submitted with, so the task
+ * keeps the credential's reference (the SHA-256 of its token) and the notifier looks the token up
+ * when it sends the callback. Records written before tenants existed hold the token itself ({@code
+ * client_token}); {@link #withoutToken} turns such a record into the new form when it is loaded.
  */
 @JsonbVisibility(Task.FieldsOnly.class)
 public class Task {
@@ -53,7 +59,12 @@ public class Task {
   private String error;
   private String scriptOutput;
   private int attempt;
+  private String tenant;
+  private String clientCredential;
+
+  /** Only in records of older versions: replaced by {@link #clientCredential} when loaded. */
   private String clientToken;
+
   private String idempotencyKey;
   private String callbackStatus;
   private int callbackAttempts;
@@ -69,14 +80,35 @@ public class Task {
   /** For JSON-B. */
   public Task() {}
 
-  /** A task just accepted from a client: pending, not yet handed to any runner. */
+  /**
+   * {@link #accepted(String, ExecuteRequest, String, String, String, Instant)} in the default
+   * tenant.
+   */
   public static Task accepted(
       String taskId,
       ExecuteRequest request,
-      String clientToken,
+      String clientCredential,
+      String idempotencyKey,
+      Instant now) {
+    return accepted(taskId, request, Tenant.DEFAULT, clientCredential, idempotencyKey, now);
+  }
+
+  /**
+   * A task just accepted from a client: pending, not yet handed to any runner.
+   *
+   * @param tenant the tenant of the client's credential, which alone sees the task
+   * @param clientCredential the reference of the client's credential (SHA-256 of its token)
+   */
+  public static Task accepted(
+      String taskId,
+      ExecuteRequest request,
+      String tenant,
+      String clientCredential,
       String idempotencyKey,
       Instant now) {
     Task t = new Task();
+    t.tenant = tenant;
+    t.clientCredential = clientCredential;
     t.taskId = taskId;
     t.status = TaskStatus.PENDING.wire();
     t.etabName = request.etabName();
@@ -90,7 +122,6 @@ public class Task {
             ? new LinkedHashMap<>()
             : new LinkedHashMap<>(request.parameters());
     t.notifyUrl = request.notifyUrl();
-    t.clientToken = clientToken;
     t.idempotencyKey = idempotencyKey;
     t.callbackStatus = CallbackStatus.NONE.wire();
     t.createdAt = now.toString();
@@ -396,9 +427,36 @@ public class Task {
     return callbackError;
   }
 
-  /** The token the client submitted with: only for signing the callback, never for a view. */
-  public String clientToken() {
+  /** The tenant the task belongs to ({@link Tenant#DEFAULT} for tasks of older versions). */
+  public String tenant() {
+    return Tenant.orDefault(tenant);
+  }
+
+  /**
+   * The reference of the credential the client submitted with (the SHA-256 of its token): the
+   * notifier signs the callback with that credential's token.
+   */
+  public String clientCredential() {
+    return clientCredential != null || clientToken == null
+        ? clientCredential
+        : Tokens.hash(clientToken);
+  }
+
+  /** The clear token of a record written by an older version; null in the current form. */
+  public String legacyClientToken() {
     return clientToken;
+  }
+
+  /**
+   * The current form of a record written by an older version: the token replaced by its
+   * credential's reference, the task placed in {@code tenantOfToken}.
+   */
+  public Task withoutToken(String tenantOfToken) {
+    Task next = copy();
+    next.clientCredential = clientCredential();
+    next.clientToken = null;
+    next.tenant = tenant == null ? tenantOfToken : tenant;
+    return next;
   }
 
   @Override

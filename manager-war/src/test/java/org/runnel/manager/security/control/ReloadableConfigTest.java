@@ -64,4 +64,28 @@ class ReloadableConfigTest {
         IOException.class,
         () -> read(Map.of(ReloadableConfig.CONFIG_FILE, dir.resolve("absent").toString())));
   }
+
+  @Test
+  void clientTokensNameTheirTenantAndTheTokensAreFoundByHash() throws IOException {
+    ReloadableConfig.Values v =
+        read(
+            Map.of(
+                ReloadableConfig.CLIENT_TOKENS, "lille:tok-lille, plain, lyon:tok:lyon",
+                ReloadableConfig.RUNNER_TOKENS, "run:ner"));
+    assertEquals(
+        List.of(Tokens.hash("tok-lille"), Tokens.hash("plain"), Tokens.hash("tok:lyon")),
+        v.hashes(ReloadableConfig.CLIENT_TOKENS));
+    assertEquals(Optional.of("lille"), v.tenant(Tokens.hash("tok-lille")));
+    assertEquals(Optional.of("default"), v.tenant(Tokens.hash("plain")));
+    assertEquals(Optional.of("lyon"), v.tenant(Tokens.hash("tok:lyon")));
+    assertEquals(
+        Optional.of("tok-lille"),
+        v.token(ReloadableConfig.CLIENT_TOKENS, Tokens.hash("tok-lille")));
+    assertEquals(
+        Optional.of("run:ner"),
+        v.token(ReloadableConfig.RUNNER_TOKENS, Tokens.hash("run:ner")),
+        "runner tokens have no tenant");
+    assertEquals(Optional.empty(), v.token(ReloadableConfig.RUNNER_TOKENS, Tokens.hash("plain")));
+    assertEquals(Optional.empty(), v.tenant(Tokens.hash("run:ner")));
+  }
 }

@@ -1,9 +1,11 @@
 package org.runnel.manager.tasks.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.runnel.manager.tasks.entity.Task;
 import org.runnel.shared.json.Json;
 import org.runnel.shared.protocol.ExecuteRequest;
+import org.runnel.shared.security.Tokens;
 import org.runnel.shared.task.TaskStatus;
 
 class TaskRegistryTest {
@@ -32,6 +35,10 @@ class TaskRegistryTest {
         """
             .formatted(notifyUrl == null ? "null" : "\"" + notifyUrl + "\"", rendition);
     return Json.read(body, ExecuteRequest.class);
+  }
+
+  private static void close(TaskRegistry r) {
+    r.store.close();
   }
 
   private static Task save(TaskRegistry r, Task t) {
@@ -67,8 +74,8 @@ class TaskRegistryTest {
   @Test
   void emptyNotifyUrlAndMissingParametersAreTheSameAsAbsentOnes() {
     assertEquals(
-        new Fingerprint("encoding", "u", Map.of(), null, "pod", "UM"),
-        new Fingerprint("encoding", "u", null, "", "pod", "UM"));
+        new Fingerprint("default", "encoding", "u", Map.of(), null, "pod", "UM"),
+        new Fingerprint("default", "encoding", "u", null, "", "pod", "UM"));
   }
 
   @Test
@@ -79,8 +86,45 @@ class TaskRegistryTest {
     TaskRegistry again = open();
     assertEquals(
         Optional.of("a"), again.activeWith(Fingerprint.of(request(null, "360"))).map(Task::taskId));
-    assertEquals(Optional.of("a"), again.withIdempotencyKey("tok", "key-1").map(Task::taskId));
-    assertEquals(Optional.empty(), again.withIdempotencyKey("other-client", "key-1"));
+    assertEquals(Optional.of("a"), again.withIdempotencyKey("default", "key-1").map(Task::taskId));
+    assertEquals(Optional.empty(), again.withIdempotencyKey("other-tenant", "key-1"));
+  }
+
+  @Test
+  void deDuplicationNeverCrossesTenants() {
+    TaskRegistry r = open();
+    ExecuteRequest same = request("https://pod.example/cb", "360");
+    save(r, Task.accepted("mine", same, "lille", "h1", "key-1", Instant.now()));
+    assertEquals(
+        Optional.of("mine"), r.activeWith(Fingerprint.of(same, "lille")).map(Task::taskId));
+    assertEquals(Optional.empty(), r.activeWith(Fingerprint.of(same, "lyon")));
+    assertEquals(Optional.empty(), r.activeWith(Fingerprint.of(same)));
+    assertEquals(Optional.of("mine"), r.withIdempotencyKey("lille", "key-1").map(Task::taskId));
+    assertEquals(Optional.empty(), r.withIdempotencyKey("lyon", "key-1"));
+  }
+
+  @Test
+  void aRecordOfAnOlderVersionIsStoredAgainWithoutItsToken() throws Exception {
+    String old =
+        Json.write(Task.accepted("legacy", request(null, "360"), "x", "key-1", Instant.now()))
+            .replace("\"client_credential\":\"x\"", "\"client_credential\":null")
+            .replace("\"client_token\":null", "\"client_token\":\"old-secret-token\"")
+            .replace("\"tenant\":\"default\"", "\"tenant\":null");
+    assertTrue(old.contains("\"client_token\":\"old-secret-token\""), old);
+    assertTrue(old.contains("\"tenant\":null"), old);
+    Files.writeString(dir.resolve("legacy.json"), old);
+
+    TaskRegistry r = open();
+    Task t = r.require("legacy");
+    assertEquals(Tokens.hash("old-secret-token"), t.clientCredential());
+    assertEquals("default", t.tenant());
+    assertEquals(Optional.of("legacy"), r.withIdempotencyKey("default", "key-1").map(Task::taskId));
+    close(r);
+    try (var files = Files.walk(dir)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        assertFalse(Files.readString(f).contains("old-secret-token"), f.toString());
+      }
+    }
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.runnel.shared.json.Json;
 import org.runnel.shared.protocol.ExecuteRequest;
+import org.runnel.shared.security.Tokens;
 import org.runnel.shared.task.TaskStateMachine.IllegalTransitionException;
 import org.runnel.shared.task.TaskStatus;
 
@@ -143,13 +144,38 @@ class TaskTest {
   }
 
   @Test
-  void theStoredFormKeepsTheClientTokenForTheCallback() {
-    Task p = pending("https://pod.example/cb").cancelled(Instant.now());
+  void theStoredFormKeepsTheCredentialReferenceAndTenantNeverAToken() {
+    Task p =
+        Task.accepted(
+                "t1",
+                new ExecuteRequest("UM", "pod", "4.2", "encoding", "https://v", null, null, null),
+                "lille",
+                Tokens.hash("secret-client-token"),
+                null,
+                Instant.now())
+            .cancelled(Instant.now());
     String json = Json.write(p);
-    assertTrue(json.contains("\"client_token\":\"secret-client-token\""), json);
+    assertFalse(json.contains("secret-client-token"), json);
     Task back = Json.jsonb().fromJson(json, Task.class);
-    assertEquals("secret-client-token", back.clientToken());
+    assertEquals(Tokens.hash("secret-client-token"), back.clientCredential());
+    assertEquals("lille", back.tenant());
     assertEquals(TaskStatus.FAILED, back.status());
     assertEquals(Task.CANCELLED, back.error());
+  }
+
+  @Test
+  void aRecordOfAnOlderVersionGivesUpItsTokenForAReference() {
+    String old =
+        "{\"task_id\":\"t1\",\"status\":\"pending\",\"created_at\":\"2025-01-01T00:00:00Z\","
+            + "\"client_token\":\"secret-client-token\"}";
+    Task back = Json.jsonb().fromJson(old, Task.class);
+    assertEquals("default", back.tenant(), "tasks of older versions are in the default tenant");
+    assertEquals(Tokens.hash("secret-client-token"), back.clientCredential());
+    assertEquals("secret-client-token", back.legacyClientToken());
+    Task current = back.withoutToken("lyon");
+    assertEquals("lyon", current.tenant());
+    assertNull(current.legacyClientToken());
+    assertEquals(Tokens.hash("secret-client-token"), current.clientCredential());
+    assertFalse(Json.write(current).contains("secret-client-token"));
   }
 }

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.runnel.runner.configuration.boundary.RunnerConfig;
 import org.runnel.runner.tasks.control.TaskStore;
+import org.runnel.shared.store.OwnerOnly;
 
 /**
  * Ready only when the data folder takes writes (a probe file is created and deleted): without it no
@@ -27,7 +28,7 @@ public class DataDirReadiness implements HealthCheck {
     Path dir = config.dataDir();
     String problem = null;
     try {
-      Files.createDirectories(dir);
+      OwnerOnly.folders(dir);
       Path probe = Files.createTempFile(dir, ".ready-", ".probe");
       Files.delete(probe);
     } catch (IOException | RuntimeException e) {

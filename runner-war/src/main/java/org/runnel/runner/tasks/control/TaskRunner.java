@@ -25,6 +25,7 @@ import org.runnel.runner.studio.boundary.StudioService;
 import org.runnel.runner.tasks.entity.Attempt;
 import org.runnel.runner.tasks.entity.Cancellation;
 import org.runnel.runner.tasks.entity.TaskFailure;
+import org.runnel.runner.tasks.entity.TaskFolder;
 import org.runnel.runner.tasks.entity.TaskRecord;
 import org.runnel.runner.transcription.boundary.TranscriptionService;
 import org.runnel.shared.protocol.TaskRunRequest;
@@ -131,9 +132,9 @@ public class TaskRunner {
     if (!available()) {
       throw ApiError.of(400, "Runner is busy");
     }
-    store.clearFolder(id);
+    TaskFolder folder = store.prepareFolder(id);
     store.save(TaskRecord.started(request, Instant.now()));
-    Attempt attempt = new Attempt(request, store.folder(id));
+    Attempt attempt = new Attempt(request, folder);
     active.put(id, attempt);
     try {
       executor.execute(() -> execute(attempt));

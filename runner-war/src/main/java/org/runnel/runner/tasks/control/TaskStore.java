@@ -16,13 +16,14 @@ import org.runnel.runner.configuration.boundary.RunnerConfig;
 import org.runnel.runner.tasks.entity.TaskFolder;
 import org.runnel.runner.tasks.entity.TaskRecord;
 import org.runnel.shared.store.JsonFileStore;
+import org.runnel.shared.store.OwnerOnly;
 import org.runnel.shared.store.RecordStore;
 import org.runnel.shared.task.TaskIds;
 
 /**
  * The runner's durable knowledge of its tasks: one JSON record per task under {@code
  * <data-dir>/tasks-db} (so statuses and unacknowledged completions survive a restart) and one
- * folder per task under {@code <data-dir>/tasks}.
+ * folder per task under {@code <data-dir>/tasks}; folders {@code 0700}, records {@code 0600}.
  */
 @ApplicationScoped
 public class TaskStore {
@@ -37,6 +38,11 @@ public class TaskStore {
     Path data = config.dataDir();
     records = new JsonFileStore<>(data.resolve("tasks-db"), TaskRecord.class);
     tasksRoot = data.resolve("tasks");
+    try {
+      OwnerOnly.ownFolder(tasksRoot);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create " + tasksRoot, e);
+    }
   }
 
   /** The record of a task; empty for unknown or malformed ids. */
@@ -77,6 +83,21 @@ public class TaskStore {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot remove the folder of task " + taskId, e);
     }
+  }
+
+  /**
+   * Empties the task's folder for a new attempt and creates it again, owner-only ({@code 0700}):
+   * the source and the results of one institution's task are no other local user's to read.
+   */
+  public TaskFolder prepareFolder(String taskId) {
+    clearFolder(taskId);
+    TaskFolder folder = folder(taskId);
+    try {
+      OwnerOnly.folders(folder.root());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the folder of task " + taskId, e);
+    }
+    return folder;
   }
 
   /** Removes the task's folder and its record. */
