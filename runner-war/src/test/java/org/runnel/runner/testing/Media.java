@@ -109,7 +109,7 @@ public final class Media {
 
   /** ffprobe's JSON description of a file: {@code streams} and {@code format}. */
   public static Map<?, ?> probe(Path file) throws Exception {
-    Process p = new ProcessBuilder(SourceProbe.command("ffprobe", file)).start();
+    Process p = new ProcessBuilder(SourceProbe.outputCommand("ffprobe", file)).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor(), "ffprobe failed on " + file);
     return Json.read(out, Map.class);

@@ -86,6 +86,13 @@ public final class MediaInputs {
   public static final List<String> OPTIONS =
       List.of("-protocol_whitelist", "file", "-format_whitelist", FORMATS);
 
+  /**
+   * The options to probe the runner's own outputs: the same, plus the {@code hls} demuxer for the
+   * single-file playlists the encoding wrote (whose only entry is its own segment file).
+   */
+  public static final List<String> OUTPUT_OPTIONS =
+      List.of("-protocol_whitelist", "file", "-format_whitelist", FORMATS + ",hls");
+
   /** ffprobe format names of lists and descriptions (checked again after a probe). */
   private static final Set<String> LIST_FORMATS =
       Set.of(

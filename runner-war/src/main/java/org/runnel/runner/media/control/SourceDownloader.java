@@ -356,6 +356,17 @@ public class SourceDownloader {
     }
   }
 
+  /**
+   * What to tell the user when the probe of a download refused it: after a redirect, the one
+   * sentence {@link #REDIRECTED}, so that "not a video" does not tell a reachable service from an
+   * unreachable one.
+   */
+  public static TaskFailure probeFailure(Download download, TaskFailure failure) {
+    String m = failure.getMessage();
+    boolean content = SourceProbe.NOT_MEDIA.equals(m) || MediaInputs.PLAYLIST.equals(m);
+    return download.redirected() && content ? redirected() : failure;
+  }
+
   private static TaskFailure redirected() {
     return TaskFailure.failed(REDIRECTED);
   }
