@@ -82,6 +82,11 @@ public class UrlPolicy {
     public static Scope of(boolean allowPrivate, List<String> allowedHosts) {
       return new Scope(allowPrivate, HostAllowList.of(allowedHosts));
     }
+
+    /** A scope from configuration: the allowed hosts as one comma-separated value, maybe absent. */
+    public static Scope of(boolean allowPrivate, Optional<String> allowedHosts) {
+      return of(allowPrivate, allowedHosts.map(v -> List.of(v.split(","))).orElse(List.of()));
+    }
   }
 
   /**

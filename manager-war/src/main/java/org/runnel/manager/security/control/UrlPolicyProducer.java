@@ -3,7 +3,6 @@ package org.runnel.manager.security.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.runnel.shared.net.UrlPolicy.Scope;
@@ -40,12 +39,7 @@ public class UrlPolicyProducer {
   @Produces
   UrlPolicy policy() {
     return new UrlPolicy(
-        Scope.of(allowPrivateClient.orElse(allowPrivate), hosts(clientAllowed)),
-        Scope.of(allowPrivateRunner.orElse(allowPrivate), hosts(runnerAllowed)));
-  }
-
-  /** A comma-separated list of allowed hosts (read as text: an empty value is no list). */
-  static List<String> hosts(Optional<String> value) {
-    return value.map(v -> List.of(v.split(","))).orElse(List.of());
+        Scope.of(allowPrivateClient.orElse(allowPrivate), clientAllowed),
+        Scope.of(allowPrivateRunner.orElse(allowPrivate), runnerAllowed));
   }
 }

@@ -189,8 +189,8 @@ public class RunnerConfig {
    * runner URL, so that side is public-only.
    */
   public UrlPolicy urlPolicy() {
-    List<String> hosts = urlAllowedHosts.map(v -> List.of(v.split(","))).orElse(List.of());
-    return new UrlPolicy(UrlPolicy.Scope.of(allowPrivateUrls, hosts), UrlPolicy.Scope.PUBLIC);
+    return new UrlPolicy(
+        UrlPolicy.Scope.of(allowPrivateUrls, urlAllowedHosts), UrlPolicy.Scope.PUBLIC);
   }
 
   /** How many redirects a download follows (each one checked by the URL policy). */

@@ -214,20 +214,23 @@ final class PinnedRequest implements Closeable {
     }
   }
 
+  /** A body read in blocks; a single byte is a block of one. */
+  private abstract static class BodyStream extends InputStream {
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+  }
+
   /** A body of a declared length: ending early is an error, not the end of the file. */
-  private static final class Bounded extends InputStream {
+  private static final class Bounded extends BodyStream {
     private final InputStream in;
     private long left;
 
     Bounded(InputStream in, long length) {
       this.in = in;
       this.left = length;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
@@ -245,19 +248,13 @@ final class PinnedRequest implements Closeable {
   }
 
   /** The chunked transfer coding (RFC 9112 section 7.1); trailers are skipped. */
-  private static final class Chunked extends InputStream {
+  private static final class Chunked extends BodyStream {
     private final InputStream in;
     private long left;
     private boolean done;
 
     Chunked(InputStream in) {
       this.in = in;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
