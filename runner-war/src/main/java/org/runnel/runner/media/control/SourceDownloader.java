@@ -282,6 +282,17 @@ public class SourceDownloader {
       } catch (ConnectException | UnknownHostException e) {
         cancellation.throwIfRequested();
         throw new Retryable(first ? unreachable(host) : redirected());
+      } catch (javax.net.ssl.SSLException e) {
+        cancellation.throwIfRequested();
+        if (watchdog.expired() || answered) {
+          throw new Retryable(first ? brokeOff(host) : redirected());
+        }
+        throw first
+            ? TaskFailure.failed(
+                "Could not download the source: the secure connection to "
+                    + host
+                    + " could not be verified")
+            : redirected();
       } catch (IOException e) {
         cancellation.throwIfRequested();
         if (watchdog.expired()) {
@@ -299,9 +310,7 @@ public class SourceDownloader {
           throw new Retryable(
               TaskFailure.failed("Could not download the source: " + host + " did not answer"));
         }
-        throw new Retryable(
-            TaskFailure.failed(
-                "Could not download the source from " + host + ": the transfer broke off"));
+        throw new Retryable(brokeOff(host));
       }
     } finally {
       cancellation.onRequest(null);
@@ -389,6 +398,11 @@ public class SourceDownloader {
 
   private TaskFailure tooLarge() {
     return TaskFailure.failed("The source file is larger than the allowed " + maxBytes + " bytes");
+  }
+
+  private static TaskFailure brokeOff(String host) {
+    return TaskFailure.failed(
+        "Could not download the source from " + host + ": the transfer broke off");
   }
 
   private static TaskFailure unreachable(String host) {
