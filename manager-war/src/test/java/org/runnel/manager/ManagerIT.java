@@ -318,9 +318,17 @@ class ManagerIT {
     assertEquals(400, none.statusCode());
     assertEquals("Missing X-Runner-Version header", detail(none));
 
+    // a context path is accepted (the runner WAR at /runner on Payara Server); a query is not
     HttpResponse<String> badUrl =
-        asRunner("/runner/register", body.replace(runner.url(), runner.url() + "/sub"), "1.7.1");
+        asRunner("/runner/register", body.replace(runner.url(), runner.url() + "/r?x=1"), "1.7.1");
     assertEquals(400, badUrl.statusCode());
+    assertEquals("Runner url must not contain a query or fragment", detail(badUrl));
+    HttpResponse<String> octal =
+        asRunner(
+            "/runner/register",
+            body.replace(runner.url(), runner.url().replace("127.0.0.1", "0177.0.0.1")),
+            "1.7.1");
+    assertEquals("Runner url host not allowed", detail(octal));
 
     HttpResponse<String> ok = asRunner("/runner/register", body, "1.7.1");
     assertEquals(200, ok.statusCode(), ok.body());

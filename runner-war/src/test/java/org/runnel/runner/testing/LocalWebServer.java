@@ -43,6 +43,10 @@ public final class LocalWebServer implements AutoCloseable {
     }
   }
 
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
   public String url(String path) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
   }

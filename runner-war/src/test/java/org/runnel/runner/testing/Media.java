@@ -10,10 +10,12 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.runnel.runner.media.control.ProcessLauncher;
+import org.runnel.runner.media.control.SourceDownloader;
 import org.runnel.runner.media.control.SourceProbe;
 import org.runnel.runner.tasks.entity.Attempt;
 import org.runnel.runner.tasks.entity.TaskFolder;
 import org.runnel.shared.json.Json;
+import org.runnel.shared.net.UrlPolicy;
 import org.runnel.shared.protocol.TaskRunRequest;
 import ws.schild.jave.process.ffmpeg.DefaultFFMPEGLocator;
 
@@ -27,7 +29,21 @@ public final class Media {
 
   public static final ProcessLauncher LAUNCHER = new ProcessLauncher(SCHEDULER);
 
+  /** The URL policy of tests, whose web servers are on loopback: private client URLs allowed. */
+  public static final UrlPolicy LOOPBACK =
+      new UrlPolicy(UrlPolicy.Scope.ANY, UrlPolicy.Scope.PUBLIC);
+
+  /** The production default: public client URLs only. */
+  public static final UrlPolicy PUBLIC_ONLY =
+      new UrlPolicy(UrlPolicy.Scope.PUBLIC, UrlPolicy.Scope.PUBLIC);
+
   private Media() {}
+
+  /** A downloader for loopback test servers. */
+  public static SourceDownloader downloader(long maxBytes, java.time.Duration timeout) {
+    return new SourceDownloader(
+        LOOPBACK, SourceDownloader.MAX_REDIRECTS, maxBytes, timeout, SCHEDULER);
+  }
 
   /** A probe with the system's ffprobe. */
   public static SourceProbe probe() {
@@ -93,7 +109,7 @@ public final class Media {
 
   /** ffprobe's JSON description of a file: {@code streams} and {@code format}. */
   public static Map<?, ?> probe(Path file) throws Exception {
-    Process p = new ProcessBuilder(SourceProbe.command("ffprobe", file)).start();
+    Process p = new ProcessBuilder(SourceProbe.outputCommand("ffprobe", file)).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor(), "ffprobe failed on " + file);
     return Json.read(out, Map.class);

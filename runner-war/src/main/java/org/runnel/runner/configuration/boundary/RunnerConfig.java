@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.runnel.shared.net.UrlPolicy;
 
 /**
  * Every setting of the runner in one place, read through MicroProfile Config (defaults in {@code
@@ -89,6 +90,18 @@ public class RunnerConfig {
   @ConfigProperty(name = "runnel.runner.progress-seconds", defaultValue = "5")
   long progressSeconds;
 
+  @Inject
+  @ConfigProperty(name = "runnel.runner.allow-private-urls", defaultValue = "false")
+  boolean allowPrivateUrls;
+
+  @Inject
+  @ConfigProperty(name = "runnel.runner.url-allowed-hosts")
+  Optional<String> urlAllowedHosts;
+
+  @Inject
+  @ConfigProperty(name = "runnel.runner.max-redirects", defaultValue = "5")
+  int maxRedirects;
+
   public String id() {
     return id;
   }
@@ -168,5 +181,20 @@ public class RunnerConfig {
   /** How often a running attempt's progress goes to the manager. */
   public Duration progressInterval() {
     return Duration.ofSeconds(Math.max(1, progressSeconds));
+  }
+
+  /**
+   * The policy every URL this runner fetches passes, redirects included: the client-URL switch
+   * {@code allow-private-urls} and the allow-list {@code url-allowed-hosts}. A runner fetches no
+   * runner URL, so that side is public-only.
+   */
+  public UrlPolicy urlPolicy() {
+    return new UrlPolicy(
+        UrlPolicy.Scope.of(allowPrivateUrls, urlAllowedHosts), UrlPolicy.Scope.PUBLIC);
+  }
+
+  /** How many redirects a download follows (each one checked by the URL policy). */
+  public int maxRedirects() {
+    return Math.max(0, maxRedirects);
   }
 }

@@ -33,7 +33,12 @@ public class EncodingService {
   @PostConstruct
   void init() {
     downloader =
-        new SourceDownloader(config.downloadMaxBytes(), config.downloadTimeout(), scheduler);
+        new SourceDownloader(
+            config.urlPolicy(),
+            config.maxRedirects(),
+            config.downloadMaxBytes(),
+            config.downloadTimeout(),
+            scheduler);
     probe = new SourceProbe(media.launcher(), media.ffprobe(), media.ffmpeg());
     EncodingSettings settings =
         new EncodingSettings(

@@ -66,10 +66,16 @@ public class EncodingHandler {
     checkKeys(TaskTypes.ENCODING, parameters, PARAMETERS);
     String url = attempt.request().sourceUrl();
     attempt.log("Downloading the source from " + url);
-    Path source = downloader.download(url, attempt.folder().source(), attempt.cancellation());
+    SourceDownloader.Download download =
+        downloader.fetch(url, attempt.folder().source(), attempt.cancellation());
+    Path source = download.file();
     downloader.checkMediaName(source);
     attempt.log("Downloaded " + source.getFileName() + " (" + size(source) + " bytes)");
-    encode(attempt, source, parameters, List.of());
+    try {
+      encode(attempt, source, parameters, List.of());
+    } catch (TaskFailure e) {
+      throw SourceDownloader.probeFailure(download, e);
+    }
   }
 
   /**
@@ -99,7 +105,9 @@ public class EncodingHandler {
     EncodingPlan.Credit ending = null;
     if (info.hasVideo()) {
       Path dir = folder.root().resolve("dressing");
-      watermark = fetch(attempt, dressing.watermark(), dir.resolve("watermark"));
+      SourceDownloader.Download mark =
+          fetch(attempt, dressing.watermark(), dir.resolve("watermark"));
+      watermark = mark == null ? null : mark.file();
       opening = credit(attempt, dressing.openingCredits(), dir.resolve("opening"));
       ending = credit(attempt, dressing.endingCredits(), dir.resolve("ending"));
     }
@@ -187,7 +195,7 @@ public class EncodingHandler {
         continue;
       }
       try {
-        SourceInfo got = probe.probe(file, attempt.cancellation());
+        SourceInfo got = probe.probeOutput(file, attempt.cancellation());
         boolean video = o.kind() == Output.Kind.THUMBNAIL || o.kind() == Output.Kind.OVERVIEW;
         if (!video && (got.hasVideo() != o.video() || got.hasAudio() != o.audio())) {
           bad.add(o.filename() + " (wrong streams: " + got.describe() + ")");
@@ -214,20 +222,28 @@ public class EncodingHandler {
     return info;
   }
 
-  private Path fetch(Attempt attempt, String url, Path dir) throws TaskFailure {
+  /** A dressing file, through the same downloader (and URL policy) as the source. */
+  private SourceDownloader.Download fetch(Attempt attempt, String url, Path dir)
+      throws TaskFailure {
     if (url == null) {
       return null;
     }
     attempt.log("Downloading the dressing file " + url);
-    return downloader.download(url, dir, attempt.cancellation());
+    return downloader.fetch(url, dir, attempt.cancellation());
   }
 
   private EncodingPlan.Credit credit(Attempt attempt, String url, Path dir) throws TaskFailure {
-    Path file = fetch(attempt, url, dir);
-    if (file == null) {
+    SourceDownloader.Download download = fetch(attempt, url, dir);
+    if (download == null) {
       return null;
     }
-    SourceInfo info = probe.probe(file, attempt.cancellation());
+    Path file = download.file();
+    SourceInfo info;
+    try {
+      info = probe.probe(file, attempt.cancellation());
+    } catch (TaskFailure e) {
+      throw SourceDownloader.probeFailure(download, e);
+    }
     if (!info.hasVideo()) {
       throw TaskFailure.failed("The credits video " + file.getFileName() + " has no picture");
     }

@@ -8,6 +8,7 @@ import org.runnel.runner.encoding.entity.Cut;
 import org.runnel.runner.encoding.entity.Dressing;
 import org.runnel.runner.encoding.entity.Output;
 import org.runnel.runner.encoding.entity.Rung;
+import org.runnel.runner.media.control.MediaInputs;
 import org.runnel.runner.media.entity.SourceInfo;
 
 /**
@@ -365,8 +366,9 @@ public final class EncodingPlan {
     add("-map", label, "-frames:v", "1", "-update", "1", "-f", "image2", name);
   }
 
+  /** An input: local files only, media demuxers only ({@link MediaInputs}). */
   private int input(Path file) {
-    add("-i", file.toAbsolutePath().toString());
+    args.addAll(MediaInputs.input(file));
     return inputs++;
   }
 

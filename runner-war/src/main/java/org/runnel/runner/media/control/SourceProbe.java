@@ -15,6 +15,7 @@ import ws.schild.jave.info.AudioInfo;
 import ws.schild.jave.info.MultimediaInfo;
 import ws.schild.jave.info.VideoInfo;
 import ws.schild.jave.process.ProcessLocator;
+import ws.schild.jave.process.ProcessWrapper;
 
 /**
  * Reads the streams of a media file with {@code ffprobe}'s JSON output, run through the {@link
@@ -22,6 +23,10 @@ import ws.schild.jave.process.ProcessLocator;
  * to JAVE's parsing of {@code ffmpeg -i}, which knows less (one audio stream, no cover-art flag, no
  * frame rate). A file that cannot be parsed, or that has neither video nor audio, is refused with a
  * sentence the end user understands.
+ *
+ * <p>Both ways open the file with {@link MediaInputs#OPTIONS} (the {@code file} protocol, media
+ * demuxers only): a playlist or a list of files is refused before any entry it names is opened, and
+ * told apart ({@link MediaInputs#PLAYLIST}) by its first bytes or its format name.
  */
 public class SourceProbe {
 
@@ -33,6 +38,7 @@ public class SourceProbe {
   private final ProcessLauncher launcher;
   private final String ffprobe;
   private final ProcessLocator ffmpeg;
+  private final ProcessLocator outputFfmpeg;
 
   /**
    * @param ffprobe the ffprobe program, null to use the fallback
@@ -41,15 +47,67 @@ public class SourceProbe {
   public SourceProbe(ProcessLauncher launcher, String ffprobe, ProcessLocator ffmpeg) {
     this.launcher = launcher;
     this.ffprobe = ffprobe;
-    this.ffmpeg = ffmpeg;
+    this.ffmpeg = ffmpeg == null ? null : guarded(ffmpeg, MediaInputs.OPTIONS);
+    this.outputFfmpeg = ffmpeg == null ? null : guarded(ffmpeg, MediaInputs.OUTPUT_OPTIONS);
   }
 
+  /** JAVE's {@code ffmpeg -i file}, with the input options placed before its {@code -i}. */
+  private static ProcessLocator guarded(ProcessLocator ffmpeg, List<String> options) {
+    return new ProcessLocator() {
+      @Override
+      public String getExecutablePath() {
+        return ffmpeg.getExecutablePath();
+      }
+
+      @Override
+      public ProcessWrapper createExecutor() {
+        ProcessWrapper process = ffmpeg.createExecutor();
+        options.forEach(process::addArgument);
+        return process;
+      }
+    };
+  }
+
+  /** Probes a downloaded file, which must be media and never a list of other files. */
   public SourceInfo probe(Path file, Cancellation cancellation) throws TaskFailure {
-    return ffprobe == null ? probeWithFfmpeg(file) : probeWithFfprobe(file, cancellation);
+    SourceInfo info;
+    try {
+      info =
+          ffprobe == null
+              ? probeWithFfmpeg(file, ffmpeg)
+              : probeWithFfprobe(command(ffprobe, file), cancellation);
+    } catch (TaskFailure e) {
+      if (e.getMessage().equals(NOT_MEDIA) && looksLikeList(file)) {
+        throw TaskFailure.failed(MediaInputs.PLAYLIST);
+      }
+      throw e;
+    }
+    if (MediaInputs.listFormat(info.format())) {
+      throw TaskFailure.failed(MediaInputs.PLAYLIST);
+    }
+    return info;
   }
 
-  private SourceInfo probeWithFfprobe(Path file, Cancellation cancellation) throws TaskFailure {
-    List<String> command = command(ffprobe, file);
+  /**
+   * Probes a file this runner's encoding wrote, its single-file HLS playlists included ({@link
+   * MediaInputs#OUTPUT_OPTIONS}).
+   */
+  public SourceInfo probeOutput(Path file, Cancellation cancellation) throws TaskFailure {
+    return ffprobe == null
+        ? probeWithFfmpeg(file, outputFfmpeg)
+        : probeWithFfprobe(outputCommand(ffprobe, file), cancellation);
+  }
+
+  private static boolean looksLikeList(Path file) {
+    try {
+      return MediaInputs.looksLikeList(file);
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  private SourceInfo probeWithFfprobe(List<String> command, Cancellation cancellation)
+      throws TaskFailure {
     Map<?, ?> json;
     try {
       String out =
@@ -101,18 +159,23 @@ public class SourceProbe {
 
   /** The ffprobe command that describes a file's format and streams as JSON. */
   public static List<String> command(String ffprobe, Path file) {
-    return List.of(
-        ffprobe,
-        "-v",
-        "error",
-        "-print_format",
-        "json",
-        "-show_format",
-        "-show_streams",
-        file.toString());
+    return command(ffprobe, file, MediaInputs.OPTIONS);
   }
 
-  private SourceInfo probeWithFfmpeg(Path file) throws TaskFailure {
+  /** The ffprobe command for one of the runner's own outputs. */
+  public static List<String> outputCommand(String ffprobe, Path file) {
+    return command(ffprobe, file, MediaInputs.OUTPUT_OPTIONS);
+  }
+
+  private static List<String> command(String ffprobe, Path file, List<String> options) {
+    List<String> command = new ArrayList<>(List.of(ffprobe, "-v", "error"));
+    command.addAll(options);
+    command.addAll(List.of("-print_format", "json", "-show_format", "-show_streams"));
+    command.add(file.toAbsolutePath().normalize().toString());
+    return command;
+  }
+
+  private static SourceInfo probeWithFfmpeg(Path file, ProcessLocator ffmpeg) throws TaskFailure {
     MultimediaInfo info;
     try {
       info = new MultimediaObject(file.toFile(), ffmpeg).getInfo();

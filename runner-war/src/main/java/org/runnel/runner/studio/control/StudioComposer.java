@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.runnel.runner.encoding.control.EncodingPlan;
+import org.runnel.runner.media.control.MediaInputs;
 import org.runnel.runner.media.entity.SourceInfo;
 import org.runnel.runner.studio.entity.MediaPackage;
 
@@ -41,7 +42,7 @@ public final class StudioComposer {
     List<Track> tracks = new ArrayList<>();
     for (Track t : new Track[] {presentation, presenter}) {
       if (t != null) {
-        args.addAll(List.of("-i", t.file().toAbsolutePath().toString()));
+        args.addAll(MediaInputs.input(t.file()));
         tracks.add(t);
       }
     }

@@ -19,9 +19,10 @@ import org.runnel.runner.tasks.entity.TaskFailure;
 import org.runnel.shared.task.TaskTypes;
 
 /**
- * The {@code studio} task: download the mediapackage XML, its tracks and SMIL cutting catalog;
- * compose {@code studio_base.mp4} (stage 1, the first half of the progress); then encode it like an
- * {@code encoding} task (stage 2). The base file is kept among the results.
+ * The {@code studio} task: download the mediapackage XML, its tracks and SMIL cutting catalog
+ * (every URL, the ones written in the mediapackage included, through the {@link SourceDownloader}
+ * and its URL policy); compose {@code studio_base.mp4} (stage 1, the first half of the progress);
+ * then encode it like an {@code encoding} task (stage 2). The base file is kept among the results.
  */
 public final class StudioTask {
 
@@ -97,7 +98,7 @@ public final class StudioTask {
     Path in = attempt.folder().source();
     attempt.log("Downloading the mediapackage " + attempt.request().sourceUrl());
     Path xml =
-        downloader.download(
+        downloader.document(
             attempt.request().sourceUrl(), in.resolve("package"), attempt.cancellation());
     MediaPackage pkg = MediaPackageReader.read(xml);
     if (layout == null) {
@@ -109,7 +110,7 @@ public final class StudioTask {
     StudioComposer.Track presenter = track(attempt, pkg.presenter(), in.resolve("presenter"));
     List<MediaPackage.Segment> segments = List.of();
     if (pkg.smil() != null) {
-      Path smil = downloader.download(pkg.smil(), in.resolve("smil"), attempt.cancellation());
+      Path smil = downloader.document(pkg.smil(), in.resolve("smil"), attempt.cancellation());
       segments = MediaPackageReader.segments(smil);
       attempt.log("Cutting: keeping " + segments.size() + " segment(s)");
     }
@@ -156,7 +157,12 @@ public final class StudioTask {
       return null;
     }
     attempt.log("Downloading the track " + url);
-    Path file = downloader.download(url, dir, attempt.cancellation());
-    return new StudioComposer.Track(file, probe.probe(file, attempt.cancellation()));
+    SourceDownloader.Download download = downloader.fetch(url, dir, attempt.cancellation());
+    try {
+      return new StudioComposer.Track(
+          download.file(), probe.probe(download.file(), attempt.cancellation()));
+    } catch (TaskFailure e) {
+      throw SourceDownloader.probeFailure(download, e);
+    }
   }
 }

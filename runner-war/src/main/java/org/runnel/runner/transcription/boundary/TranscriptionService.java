@@ -98,7 +98,12 @@ public class TranscriptionService {
                     QualityGate.Mode.valueOf(qualityGate.trim().toUpperCase(Locale.ROOT)))),
             models,
             translator,
-            new SourceDownloader(runner.downloadMaxBytes(), runner.downloadTimeout(), scheduler),
+            new SourceDownloader(
+                runner.urlPolicy(),
+                runner.maxRedirects(),
+                runner.downloadMaxBytes(),
+                runner.downloadTimeout(),
+                scheduler),
             new SourceProbe(media.launcher(), media.ffprobe(), media.ffmpeg()),
             media.launcher(),
             media.ffmpeg());

@@ -41,8 +41,8 @@ public final class AudioExtractor {
       throws TaskFailure {
     Path pcm = source.resolveSibling(source.getFileName() + ".16k.pcm");
     List<String> command =
-        new ArrayList<>(List.of(ffmpeg.getExecutablePath(), "-nostdin", "-v", "error", "-y", "-i"));
-    command.add(source.toString());
+        new ArrayList<>(List.of(ffmpeg.getExecutablePath(), "-nostdin", "-v", "error", "-y"));
+    command.addAll(org.runnel.runner.media.control.MediaInputs.input(source));
     command.addAll(List.of("-map", "0:a:0", "-vn", "-ac", "1", "-ar", "16000"));
     if (normalize) {
       command.addAll(List.of("-af", "loudnorm"));

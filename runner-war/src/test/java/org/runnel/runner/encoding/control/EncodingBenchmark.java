@@ -44,7 +44,12 @@ public final class EncodingBenchmark {
             launcher, ProcessLauncher.available("ffprobe") ? "ffprobe" : null, () -> ffmpeg);
     EncodingHandler handler =
         new EncodingHandler(
-            new SourceDownloader(Long.MAX_VALUE, Duration.ofHours(1), scheduler),
+            new SourceDownloader(
+                org.runnel.runner.testing.Media.LOOPBACK,
+                SourceDownloader.MAX_REDIRECTS,
+                Long.MAX_VALUE,
+                Duration.ofHours(1),
+                scheduler),
             probe,
             launcher,
             new EncodingSettings(ffmpeg, preset, false, "p5", Duration.ofHours(6), Set.of()));

@@ -337,7 +337,7 @@ class EncodingHandlerTest {
     EncodingSettings settings =
         new EncodingSettings(Media.FFMPEG, preset, false, "p5", timeout, Set.of("magicyuv"));
     return new EncodingHandler(
-        new SourceDownloader(100_000_000L, Duration.ofMinutes(1), Media.SCHEDULER),
+        Media.downloader(100_000_000L, Duration.ofMinutes(1)),
         Media.probe(),
         Media.LAUNCHER,
         settings);

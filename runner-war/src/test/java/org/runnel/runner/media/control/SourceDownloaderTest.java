@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.runnel.runner.tasks.entity.Cancellation;
 import org.runnel.runner.tasks.entity.TaskFailure;
 import org.runnel.runner.testing.LocalWebServer;
+import org.runnel.runner.testing.Media;
 
 class SourceDownloaderTest {
 
@@ -51,7 +52,8 @@ class SourceDownloaderTest {
   }
 
   private Path download(String path, long maxBytes, Duration timeout) throws TaskFailure {
-    return new SourceDownloader(maxBytes, timeout, SCHEDULER)
+    return new SourceDownloader(
+            Media.LOOPBACK, SourceDownloader.MAX_REDIRECTS, maxBytes, timeout, SCHEDULER)
         .download(web.url(path), dir, new Cancellation());
   }
 
@@ -135,7 +137,13 @@ class SourceDownloaderTest {
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort();
     }
-    SourceDownloader downloader = new SourceDownloader(1000, Duration.ofSeconds(30), SCHEDULER);
+    SourceDownloader downloader =
+        new SourceDownloader(
+            Media.LOOPBACK,
+            SourceDownloader.MAX_REDIRECTS,
+            1000,
+            Duration.ofSeconds(30),
+            SCHEDULER);
     TaskFailure e =
         assertThrows(
             TaskFailure.class,

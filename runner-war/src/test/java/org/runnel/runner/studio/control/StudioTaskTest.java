@@ -150,8 +150,7 @@ class StudioTaskTest {
   }
 
   private static StudioTask task() {
-    SourceDownloader downloader =
-        new SourceDownloader(100_000_000L, Duration.ofMinutes(1), Media.SCHEDULER);
+    SourceDownloader downloader = Media.downloader(100_000_000L, Duration.ofMinutes(1));
     SourceProbe probe = Media.probe();
     EncodingSettings settings =
         new EncodingSettings(

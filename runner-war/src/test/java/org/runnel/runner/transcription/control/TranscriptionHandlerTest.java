@@ -336,7 +336,12 @@ class TranscriptionHandlerTest {
         settings,
         new ModelLibrary(models, 2),
         translator,
-        new SourceDownloader(100_000_000L, Duration.ofMinutes(1), SCHEDULER),
+        new SourceDownloader(
+            org.runnel.runner.testing.Media.LOOPBACK,
+            SourceDownloader.MAX_REDIRECTS,
+            100_000_000L,
+            Duration.ofMinutes(1),
+            SCHEDULER),
         new SourceProbe(launcher, null, FFMPEG),
         launcher,
         FFMPEG);
