@@ -30,6 +30,7 @@ import org.runnel.manager.tasks.entity.Progress;
 import org.runnel.manager.tasks.entity.Task;
 import org.runnel.shared.json.Json;
 import org.runnel.shared.protocol.ExecuteRequest;
+import org.runnel.shared.protocol.FieldLimits;
 
 /**
  * The client application's API (protocol §1): what Pod calls with its token. Bodies arrive as text
@@ -49,6 +50,7 @@ public class TaskResource {
   @Inject TaskRegistry tasks;
   @Inject TaskViews views;
   @Inject ProgressBoard board;
+  @Inject FieldLimits limits;
 
   @POST
   @Path("execute")
@@ -63,7 +65,9 @@ public class TaskResource {
       @HeaderParam("Idempotency-Key") String idempotencyKey,
       @Context HttpHeaders headers) {
     String token = auth.client(headers);
-    Task t = service.submit(Json.read(body, ExecuteRequest.class), token, idempotencyKey);
+    Task t =
+        service.submit(
+            Json.read(body, ExecuteRequest.class).withinLimits(limits), token, idempotencyKey);
     return new Accepted(t.taskId(), t.status().wire());
   }
 

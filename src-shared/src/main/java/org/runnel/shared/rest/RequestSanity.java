@@ -1,0 +1,132 @@
+package org.runnel.shared.rest;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.runnel.shared.json.Json;
+
+/**
+ * The first servlet filter of each Runnel WAR: refuses, with a 4xx and a JSON {@code detail}, the
+ * request-line and header anomalies that would otherwise surface as a 500 or a stack trace deeper
+ * in the stack. Each rule answers a case seen in the field:
+ *
+ * <ul>
+ *   <li>an invalid {@code %} escape in the path or query ({@code %zz}): Jersey's URI decoding
+ *       threw, the container logged it at SEVERE and answered an empty 200 (400 here);
+ *   <li>{@code Content-Length} given twice or not a number: Jersey's {@code getLength()} threw
+ *       {@code HeaderValueException}, a 500 (400 here); both {@code Content-Length} and {@code
+ *       Transfer-Encoding}, or a transfer coding other than {@code chunked} (the framing is
+ *       ambiguous: 400);
+ *   <li>a {@code Content-Type} given twice, or naming a charset this JVM does not know ({@code
+ *       charset=nonsense}): the string reader threw {@code UnsupportedCharsetException}, a 500 (415
+ *       here);
+ *   <li>{@code TRACE}, {@code CONNECT} and method names outside HTTP's usual set (405).
+ * </ul>
+ *
+ * It runs before Jersey and the admin pages alike. Nothing is logged: these are client errors.
+ */
+public class RequestSanity extends HttpFilter {
+
+  private static final long serialVersionUID = 1L;
+
+  private static final Set<String> METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH");
+
+  @Override
+  protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
+    String problem = problem(req);
+    if (problem == null) {
+      chain.doFilter(req, res);
+      return;
+    }
+    int status = Integer.parseInt(problem.substring(0, 3));
+    byte[] body =
+        Json.write(Map.of("detail", problem.substring(4))).getBytes(StandardCharsets.UTF_8);
+    res.setStatus(status);
+    if (status == 405) {
+      res.setHeader("Allow", String.join(", ", METHODS.stream().sorted().toList()));
+    }
+    res.setContentType("application/json");
+    res.setContentLength(body.length);
+    res.setHeader("Connection", "close");
+    if (!"HEAD".equals(req.getMethod())) {
+      res.getOutputStream().write(body);
+    }
+  }
+
+  /** {@code "<status> <detail>"} for the first rule broken, or null. */
+  static String problem(HttpServletRequest req) {
+    if (!METHODS.contains(req.getMethod())) {
+      return "405 Method Not Allowed";
+    }
+    if (!validEscapes(req.getRequestURI())) {
+      return "400 Invalid percent-encoding in the request path";
+    }
+    if (!validEscapes(req.getQueryString())) {
+      return "400 Invalid percent-encoding in the query string";
+    }
+    List<String> lengths = Collections.list(req.getHeaders("Content-Length"));
+    if (lengths.size() > 1 || lengths.stream().anyMatch(v -> !v.strip().matches("\\d{1,18}"))) {
+      return "400 Invalid Content-Length header: give it once, as a number of bytes";
+    }
+    List<String> codings = Collections.list(req.getHeaders("Transfer-Encoding"));
+    if (!codings.isEmpty()) {
+      if (!lengths.isEmpty()) {
+        return "400 Content-Length and Transfer-Encoding must not both be given";
+      }
+      if (codings.size() > 1 || !"chunked".equalsIgnoreCase(codings.get(0).strip())) {
+        return "400 Unsupported Transfer-Encoding: only chunked is accepted";
+      }
+    }
+    List<String> types = Collections.list(req.getHeaders("Content-Type"));
+    if (types.size() > 1) {
+      return "400 Content-Type header given more than once";
+    }
+    if (!types.isEmpty() && !knownCharset(types.get(0))) {
+      return "415 Unsupported charset in Content-Type: send UTF-8";
+    }
+    return null;
+  }
+
+  /** Every {@code %} followed by two hex digits (null and empty are valid). */
+  static boolean validEscapes(String s) {
+    if (s == null) {
+      return true;
+    }
+    for (int i = s.indexOf('%'); i >= 0; i = s.indexOf('%', i + 1)) {
+      if (i + 2 >= s.length()
+          || Character.digit(s.charAt(i + 1), 16) < 0
+          || Character.digit(s.charAt(i + 2), 16) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether a Content-Type's charset parameter, if any, names a charset this JVM supports. */
+  static boolean knownCharset(String contentType) {
+    for (String part : contentType.split(";")) {
+      String p = part.strip();
+      int eq = p.indexOf('=');
+      if (eq > 0 && "charset".equals(p.substring(0, eq).strip().toLowerCase(Locale.ROOT))) {
+        String name = p.substring(eq + 1).strip().replace("\"", "");
+        try {
+          return java.nio.charset.Charset.isSupported(name);
+        } catch (IllegalArgumentException e) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+}
