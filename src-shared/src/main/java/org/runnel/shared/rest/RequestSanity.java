@@ -29,7 +29,9 @@ import org.runnel.shared.json.Json;
  *   <li>a {@code Content-Type} given twice, or naming a charset this JVM does not know ({@code
  *       charset=nonsense}): the string reader threw {@code UnsupportedCharsetException}, a 500 (415
  *       here);
- *   <li>{@code TRACE}, {@code CONNECT} and method names outside HTTP's usual set (405).
+ *   <li>{@code TRACE}, {@code CONNECT} and method names outside HTTP's usual set (405), and any
+ *       method but GET, HEAD and OPTIONS on the server's own read-only endpoints ({@code /health},
+ *       {@code /metrics}, {@code /openapi}), whose servlets answer an HTML 501 to {@code PATCH}.
  * </ul>
  *
  * It runs before Jersey and the admin pages alike. Nothing is logged: these are client errors.
@@ -40,6 +42,11 @@ public class RequestSanity extends HttpFilter {
 
   private static final Set<String> METHODS =
       Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH");
+
+  private static final Set<String> READ_ONLY = Set.of("GET", "HEAD", "OPTIONS");
+
+  private static final java.util.regex.Pattern SERVER_ENDPOINTS =
+      java.util.regex.Pattern.compile("/(health|metrics|openapi)(/.*)?");
 
   @Override
   protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
@@ -54,7 +61,8 @@ public class RequestSanity extends HttpFilter {
         Json.write(Map.of("detail", problem.substring(4))).getBytes(StandardCharsets.UTF_8);
     res.setStatus(status);
     if (status == 405) {
-      res.setHeader("Allow", String.join(", ", METHODS.stream().sorted().toList()));
+      Set<String> allowed = serverEndpoint(req) ? READ_ONLY : METHODS;
+      res.setHeader("Allow", String.join(", ", allowed.stream().sorted().toList()));
     }
     res.setContentType("application/json");
     res.setContentLength(body.length);
@@ -67,6 +75,9 @@ public class RequestSanity extends HttpFilter {
   /** {@code "<status> <detail>"} for the first rule broken, or null. */
   static String problem(HttpServletRequest req) {
     if (!METHODS.contains(req.getMethod())) {
+      return "405 Method Not Allowed";
+    }
+    if (serverEndpoint(req) && !READ_ONLY.contains(req.getMethod())) {
       return "405 Method Not Allowed";
     }
     if (!validEscapes(req.getRequestURI())) {
@@ -96,6 +107,11 @@ public class RequestSanity extends HttpFilter {
       return "415 Unsupported charset in Content-Type: send UTF-8";
     }
     return null;
+  }
+
+  private static boolean serverEndpoint(HttpServletRequest req) {
+    String path = req.getRequestURI().substring(req.getContextPath().length());
+    return SERVER_ENDPOINTS.matcher(path).matches();
   }
 
   /** Every {@code %} followed by two hex digits (null and empty are valid). */
