@@ -30,11 +30,19 @@ import org.runnel.shared.json.Json;
  *       charset=nonsense}): the string reader threw {@code UnsupportedCharsetException}, a 500 (415
  *       here);
  *   <li>{@code TRACE}, {@code CONNECT} and method names outside HTTP's usual set (405), and any
- *       method but GET, HEAD and OPTIONS on the server's own read-only endpoints ({@code /health},
- *       {@code /metrics}, {@code /openapi}), whose servlets answer an HTML 501 to {@code PATCH}.
+ *       method but GET and HEAD on the server's own read-only endpoints ({@code /health}, {@code
+ *       /metrics}, {@code /openapi}), whose servlets answer HTML (501 to {@code PATCH}, 405 to
+ *       {@code OPTIONS});
+ *   <li>a {@code Content-Type} that is not {@code type/subtype}: Jersey answered Payara's HTML 400
+ *       page (415 JSON here).
  * </ul>
  *
  * It runs before Jersey and the admin pages alike. Nothing is logged: these are client errors.
+ *
+ * <p>It also keeps a client that hangs up in the middle of its body from filling the log: when
+ * reading the body fails or ends before its {@code Content-Length}, the connection is gone and
+ * whatever the application then answers is dropped here instead of failing in Jersey (which logs
+ * every such failure at SEVERE with a stack trace).
  */
 public class RequestSanity extends HttpFilter {
 
@@ -43,7 +51,12 @@ public class RequestSanity extends HttpFilter {
   private static final Set<String> METHODS =
       Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH");
 
-  private static final Set<String> READ_ONLY = Set.of("GET", "HEAD", "OPTIONS");
+  private static final Set<String> READ_ONLY = Set.of("GET", "HEAD");
+
+  /** {@code type/subtype} as RFC 9110 tokens, then parameters. */
+  private static final java.util.regex.Pattern MEDIA_TYPE =
+      java.util.regex.Pattern.compile(
+          "^\\s*[-!#$%&'*+.^_`|~0-9A-Za-z]+/[-!#$%&'*+.^_`|~0-9A-Za-z]+\\s*(;.*)?$");
 
   private static final java.util.regex.Pattern SERVER_ENDPOINTS =
       java.util.regex.Pattern.compile("/(health|metrics|openapi)(/.*)?");
@@ -53,7 +66,8 @@ public class RequestSanity extends HttpFilter {
       throws IOException, ServletException {
     String problem = problem(req);
     if (problem == null) {
-      chain.doFilter(req, res);
+      Abandoned abandoned = new Abandoned();
+      chain.doFilter(new BodyWatch(req, abandoned), new DropWhenAbandoned(res, abandoned));
       return;
     }
     int status = Integer.parseInt(problem.substring(0, 3));
@@ -103,6 +117,9 @@ public class RequestSanity extends HttpFilter {
     if (types.size() > 1) {
       return "400 Content-Type header given more than once";
     }
+    if (!types.isEmpty() && !MEDIA_TYPE.matcher(types.get(0)).matches()) {
+      return "415 Invalid Content-Type header: send application/json";
+    }
     if (!types.isEmpty() && !knownCharset(types.get(0))) {
       return "415 Unsupported charset in Content-Type: send UTF-8";
     }
@@ -144,5 +161,125 @@ public class RequestSanity extends HttpFilter {
       }
     }
     return true;
+  }
+
+  /** Whether the client hung up in the middle of its body. */
+  static final class Abandoned {
+    volatile boolean yes;
+  }
+
+  /** Notes a body that fails or ends before its {@code Content-Length}. */
+  static final class BodyWatch extends jakarta.servlet.http.HttpServletRequestWrapper {
+    private final Abandoned abandoned;
+    private jakarta.servlet.ServletInputStream in;
+
+    BodyWatch(HttpServletRequest req, Abandoned abandoned) {
+      super(req);
+      this.abandoned = abandoned;
+    }
+
+    @Override
+    public jakarta.servlet.ServletInputStream getInputStream() throws IOException {
+      if (in == null) {
+        in = new WatchedInput(super.getInputStream(), getContentLengthLong(), abandoned);
+      }
+      return in;
+    }
+  }
+
+  private static final class WatchedInput extends jakarta.servlet.ServletInputStream {
+    private final jakarta.servlet.ServletInputStream in;
+    private final long declared;
+    private final Abandoned abandoned;
+    private long count;
+
+    WatchedInput(jakarta.servlet.ServletInputStream in, long declared, Abandoned abandoned) {
+      this.in = in;
+      this.declared = declared;
+      this.abandoned = abandoned;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        int n = in.read(b, off, len);
+        if (n < 0 && declared >= 0 && count < declared) {
+          abandoned.yes = true;
+        } else if (n > 0) {
+          count += n;
+        }
+        return n;
+      } catch (IOException e) {
+        abandoned.yes = true;
+        throw e;
+      }
+    }
+
+    @Override
+    public boolean isFinished() {
+      return in.isFinished();
+    }
+
+    @Override
+    public boolean isReady() {
+      return in.isReady();
+    }
+
+    @Override
+    public void setReadListener(jakarta.servlet.ReadListener listener) {
+      in.setReadListener(listener);
+    }
+  }
+
+  /** Passes the response on, unless the client has hung up: then it is dropped quietly. */
+  static final class DropWhenAbandoned extends jakarta.servlet.http.HttpServletResponseWrapper {
+    private final Abandoned abandoned;
+    private jakarta.servlet.ServletOutputStream out;
+
+    DropWhenAbandoned(HttpServletResponse res, Abandoned abandoned) {
+      super(res);
+      this.abandoned = abandoned;
+    }
+
+    @Override
+    public jakarta.servlet.ServletOutputStream getOutputStream() throws IOException {
+      if (!abandoned.yes) {
+        return super.getOutputStream();
+      }
+      if (out == null) {
+        out =
+            new jakarta.servlet.ServletOutputStream() {
+              @Override
+              public void write(int b) {
+                // the client is gone
+              }
+
+              @Override
+              public boolean isReady() {
+                return true;
+              }
+
+              @Override
+              public void setWriteListener(jakarta.servlet.WriteListener listener) {
+                // never used: nothing is written
+              }
+            };
+      }
+      return out;
+    }
+
+    @Override
+    public void flushBuffer() throws IOException {
+      if (!abandoned.yes) {
+        super.flushBuffer();
+      }
+    }
   }
 }
