@@ -117,7 +117,7 @@ public class RequestSanity extends HttpFilter {
     if (types.size() > 1) {
       return "400 Content-Type header given more than once";
     }
-    if (!types.isEmpty() && !MEDIA_TYPE.matcher(types.get(0)).matches()) {
+    if (!types.isEmpty() && !mediaType(types.get(0))) {
       return "415 Invalid Content-Type header: send application/json";
     }
     if (!types.isEmpty() && !knownCharset(types.get(0))) {
@@ -129,6 +129,11 @@ public class RequestSanity extends HttpFilter {
   private static boolean serverEndpoint(HttpServletRequest req) {
     String path = req.getRequestURI().substring(req.getContextPath().length());
     return SERVER_ENDPOINTS.matcher(path).matches();
+  }
+
+  /** Whether a Content-Type header is {@code type/subtype}, optionally with parameters. */
+  static boolean mediaType(String contentType) {
+    return MEDIA_TYPE.matcher(contentType).matches();
   }
 
   /** Every {@code %} followed by two hex digits (null and empty are valid). */
