@@ -33,6 +33,8 @@ import org.runnel.shared.json.Json;
  *       method but GET and HEAD on the server's own read-only endpoints ({@code /health}, {@code
  *       /metrics}, {@code /openapi}), whose servlets answer HTML (501 to {@code PATCH}, 405 to
  *       {@code OPTIONS});
+ *   <li>a character RFC 3986 does not allow unencoded in a URI ({@code {}, {@code "}, a space...):
+ *       Jersey answered Payara's HTML 400 page;
  *   <li>a {@code Content-Type} that is not {@code type/subtype}: Jersey answered Payara's HTML 400
  *       page (415 JSON here).
  * </ul>
@@ -97,6 +99,9 @@ public class RequestSanity extends HttpFilter {
     if (!validEscapes(req.getRequestURI())) {
       return "400 Invalid percent-encoding in the request path";
     }
+    if (!uriCharacters(req.getRequestURI()) || !uriCharacters(req.getQueryString())) {
+      return "400 Invalid character in the request target: percent-encode it";
+    }
     if (!validEscapes(req.getQueryString())) {
       return "400 Invalid percent-encoding in the query string";
     }
@@ -129,6 +134,25 @@ public class RequestSanity extends HttpFilter {
   private static boolean serverEndpoint(HttpServletRequest req) {
     String path = req.getRequestURI().substring(req.getContextPath().length());
     return SERVER_ENDPOINTS.matcher(path).matches();
+  }
+
+  /** Whether every character may appear unencoded in a URI's path or query (null is valid). */
+  static boolean uriCharacters(String s) {
+    if (s == null) {
+      return true;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "-._~!$&'()*+,;=:@/?%".indexOf(c) >= 0;
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether a Content-Type header is {@code type/subtype}, optionally with parameters. */

@@ -41,4 +41,14 @@ class RequestSanityTest {
       assertFalse(RequestSanity.mediaType(bad), bad);
     }
   }
+
+  @Test
+  void targetsHoldOnlyUriCharacters() {
+    assertTrue(RequestSanity.uriCharacters("/task/result/t1/file/720p_v.m3u8"));
+    assertTrue(RequestSanity.uriCharacters("a=1&b=%20;c=~'()*+,:@/?"));
+    for (String bad :
+        new String[] {"/task/${jndi:x}", "/a b", "/a\"b", "/a<b>", "/a\\b", "/é", "/a|b"}) {
+      assertFalse(RequestSanity.uriCharacters(bad), bad);
+    }
+  }
 }
