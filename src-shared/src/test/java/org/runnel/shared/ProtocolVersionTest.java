@@ -17,6 +17,12 @@ class ProtocolVersionTest {
   }
 
   @Test
+  void numbersTooLargeForAnIntAreMalformedNotAnError() {
+    assertEquals(Verdict.MALFORMED, ProtocolVersion.check("999999999999999999999.1.1"));
+    assertEquals(Verdict.MALFORMED, ProtocolVersion.check("1.7.99999999999"));
+  }
+
+  @Test
   void otherMinorOrMajorIsAMismatch() {
     assertEquals(Verdict.MISMATCH, ProtocolVersion.check("1.6.9"));
     assertEquals(Verdict.MISMATCH, ProtocolVersion.check("2.7.1"));

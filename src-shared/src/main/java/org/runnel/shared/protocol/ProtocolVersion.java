@@ -47,6 +47,9 @@ public final class ProtocolVersion {
     if (!m.matches()) {
       return Verdict.MALFORMED;
     }
+    if (m.group(1).length() > 9 || m.group(2).length() > 9 || m.group(3).length() > 9) {
+      return Verdict.MALFORMED; // would overflow an int: not a version anyone runs
+    }
     boolean same = Integer.parseInt(m.group(1)) == MAJOR && Integer.parseInt(m.group(2)) == MINOR;
     return same ? Verdict.COMPATIBLE : Verdict.MISMATCH;
   }

@@ -1,5 +1,6 @@
 package org.runnel.shared.rest;
 
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -12,8 +13,9 @@ import org.runnel.shared.json.InvalidRequestException;
 
 /**
  * Every error leaves a Runnel WAR as JSON {@code {"detail": ...}}: invalid bodies as 422 naming the
- * field, JAX-RS errors (404 for unknown paths, 405, 415...) with their status, anything unexpected
- * as 500 without internals.
+ * field, JAX-RS errors (404 for unknown paths, 405, 415...) with their status, a header Jersey
+ * cannot parse as 400, anything unexpected as 500 without internals (and only then logged at
+ * SEVERE: a client's mistake is never a server error).
  */
 public final class ErrorMappers {
 
@@ -60,6 +62,11 @@ public final class ErrorMappers {
       }
       if (e instanceof InvalidRequestException i) {
         return new InvalidRequest().toResponse(i);
+      }
+      if (e instanceof ProcessingException && e.getClass().getSimpleName().contains("Header")) {
+        // Jersey's HeaderValueException: a request header it cannot read (a value given twice,
+        // a malformed one). RequestSanity refuses the known cases first; this is the backstop.
+        return ApiError.response(400, "Invalid request header");
       }
       LOG.log(Level.SEVERE, "Unexpected error", e);
       return Response.status(500)

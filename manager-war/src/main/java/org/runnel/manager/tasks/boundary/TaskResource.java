@@ -30,6 +30,7 @@ import org.runnel.manager.tasks.entity.Progress;
 import org.runnel.manager.tasks.entity.Task;
 import org.runnel.shared.json.Json;
 import org.runnel.shared.protocol.ExecuteRequest;
+import org.runnel.shared.protocol.FieldLimits;
 
 /**
  * The client application's API (protocol §1): what Pod calls with its token. Bodies arrive as text
@@ -50,6 +51,7 @@ public class TaskResource {
   @Inject TaskService service;
   @Inject TaskViews views;
   @Inject ProgressBoard board;
+  @Inject FieldLimits limits;
 
   @POST
   @Path("execute")
@@ -64,7 +66,9 @@ public class TaskResource {
       @HeaderParam("Idempotency-Key") String idempotencyKey,
       @Context HttpHeaders headers) {
     Caller client = auth.client(headers);
-    Task t = service.submit(Json.read(body, ExecuteRequest.class), client, idempotencyKey);
+    Task t =
+        service.submit(
+            Json.read(body, ExecuteRequest.class).withinLimits(limits), client, idempotencyKey);
     return new Accepted(t.taskId(), t.status().wire());
   }
 

@@ -28,10 +28,29 @@ class ResultPathsTest {
         "C:/x",
         "a//b",
         "",
-        " "
+        " ",
+        ".",
+        "./x",
+        "a/",
+        "%2e%2e%2fetc",
+        "%252e%252e%252fetc",
+        "\uff0e\uff0e/etc",
+        "~/.bashrc",
+        "a\tb",
+        "line\nbreak",
+        "caf\u00e9.mp4",
+        "C:x"
       })
   void refusesEscapes(String path) {
     assertFalse(ResultPaths.valid(path), path);
+  }
+
+  @org.junit.jupiter.api.Test
+  void refusesLongPathsAndSegments() {
+    assertTrue(ResultPaths.valid("a".repeat(255)));
+    assertFalse(ResultPaths.valid("a".repeat(256)));
+    assertFalse(ResultPaths.valid("a/".repeat(600) + "b"));
+    assertFalse(ResultPaths.valid("x".repeat(4000)));
   }
 
   @org.junit.jupiter.api.Test

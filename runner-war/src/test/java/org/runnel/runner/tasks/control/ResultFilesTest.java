@@ -1,6 +1,7 @@
 package org.runnel.runner.tasks.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -29,9 +30,20 @@ class ResultFilesTest {
         "a\\b",
         "file\u0000.mp4",
         "",
-        "vidéo.mp4"
+        "vidéo.mp4",
+        "%2e%2e%2fx",
+        "\uff0e\uff0e",
+        "~",
+        "tab\tname"
       })
   void namesOutsideTheProtocolPatternOrTheFolderAreRefused(String name) {
     assertEquals(Optional.empty(), ResultFiles.resolve(OUTPUT, name));
+  }
+
+  @org.junit.jupiter.api.Test
+  void namesLongerThanAFileNameAreRefused() {
+    assertTrue(ResultFiles.resolve(OUTPUT, "a".repeat(255)).isPresent());
+    assertEquals(Optional.empty(), ResultFiles.resolve(OUTPUT, "a".repeat(256)));
+    assertEquals(Optional.empty(), ResultFiles.resolve(OUTPUT, "a".repeat(4000)));
   }
 }
