@@ -6,7 +6,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.runnel.runner.tasks.entity.ProcessGroup;
@@ -14,9 +16,11 @@ import org.runnel.runner.tasks.entity.ProcessGroup;
 /**
  * Reads process groups from {@code /proc} (Linux) and kills the ones a crashed run of the runner
  * left behind. A group is killed only when it is certainly the recorded one: its leader is alive
- * with the recorded start time, or, once the leader is gone, for each remaining member that started
- * after the leader and whose command line names the attempt (its task id, part of every path it was
- * given). A pid the kernel gave to an unrelated process since is therefore never signalled.
+ * with the recorded start time or, once the leader is gone, one of its members names the attempt in
+ * its command line (the task id, part of every path the attempt's programs get). Linux gives no new
+ * process an id still used by a group, so a group with that id and such a member is the recorded
+ * one; then every member started since the leader is killed. An unrelated process that got a
+ * recycled id is never signalled.
  */
 public final class ProcessGroups {
 
@@ -38,23 +42,29 @@ public final class ProcessGroups {
    * @return the pids killed
    */
   public static List<Long> reap(ProcessGroup group, String mark) {
-    boolean leaderIsOurs =
-        stat(group.pgid()).filter(s -> s.startTicks() == group.startTicks()).isPresent();
-    List<Long> killed = new ArrayList<>();
+    Map<Long, Stat> members = new HashMap<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, "[0-9]*")) {
       for (Path entry : entries) {
         long pid = Long.parseLong(entry.getFileName().toString());
-        Optional<Stat> s = stat(pid);
-        boolean member =
-            s.filter(st -> st.pgrp() == group.pgid() && st.startTicks() >= group.startTicks())
-                .isPresent();
-        if (member && (leaderIsOurs || commandLine(pid).contains(mark))) {
-          ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-          killed.add(pid);
-        }
+        stat(pid)
+            .filter(s -> s.pgrp() == group.pgid() && s.startTicks() >= group.startTicks())
+            .ifPresent(s -> members.put(pid, s));
       }
     } catch (IOException | RuntimeException e) {
       LOG.warning(() -> "Could not look for leftover processes in /proc: " + e);
+      return List.of();
+    }
+    Stat leader = members.get(group.pgid());
+    boolean ours =
+        (leader != null && leader.startTicks() == group.startTicks())
+            || members.keySet().stream().anyMatch(pid -> commandLine(pid).contains(mark));
+    if (!ours) {
+      return List.of();
+    }
+    List<Long> killed = new ArrayList<>();
+    for (long pid : members.keySet()) {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      killed.add(pid);
     }
     return killed;
   }
