@@ -734,6 +734,15 @@ class ManagerIT {
   @Order(19)
   void aRunnerRegisteringAgainKeepsTheAttemptsItListsAndLosesTheOthersAtOnce() throws Exception {
     try (FakeRunner r = new FakeRunner("runner-relisted", RUNNER)) {
+      HttpResponse<String> bad =
+          asRunner(
+              "/runner/register",
+              "{\"id\":\"runner-relisted\",\"url\":\""
+                  + r.url()
+                  + "\",\"running_tasks\":[{\"run_id\":\"x\"}]}",
+              "1.7.1");
+      assertEquals(422, bad.statusCode(), bad.body());
+      assertTrue(bad.body().contains("running_tasks"), bad.body());
       assertEquals(200, r.registerListingWork(manager(), List.of("studio"), 2));
       r.beat(manager());
       String kept = submit("studio", "kept", "/notify");
