@@ -80,7 +80,7 @@ class RecoverySystemIT {
   @BeforeAll
   void start() throws Exception {
     Path media = Files.createDirectories(LocalRunnel.BUILD.resolve("recovery-media"));
-    clip(media.resolve(CLIP), 40);
+    LocalRunnel.clip(media.resolve(CLIP), 40, "640x360");
     client = new ClientStub(media);
     Path data = LocalRunnel.BUILD.resolve("recovery-data");
     if (Files.exists(data)) {
@@ -290,34 +290,6 @@ class RecoverySystemIT {
       }
     }
     return pids;
-  }
-
-  /** A 640x360 H.264/AAC clip: one rung (360p HLS and MP4). */
-  private static void clip(Path file, int seconds) throws IOException, InterruptedException {
-    LocalRunnel.run(
-        Duration.ofSeconds(120),
-        "ffmpeg",
-        "-y",
-        "-v",
-        "error",
-        "-f",
-        "lavfi",
-        "-i",
-        "testsrc2=duration=" + seconds + ":size=640x360:rate=25",
-        "-f",
-        "lavfi",
-        "-i",
-        "sine=frequency=440:duration=" + seconds,
-        "-c:v",
-        "libx264",
-        "-preset",
-        "ultrafast",
-        "-pix_fmt",
-        "yuv420p",
-        "-c:a",
-        "aac",
-        "-shortest",
-        file.toString());
   }
 
   private String submit(String type, String source) throws Exception {
