@@ -57,7 +57,9 @@ final class DrainingRunner implements AutoCloseable {
   /** Registers for {@code taskType} and heartbeats every 2 s. */
   void register(String taskType) throws Exception {
     String url = "http://127.0.0.1:" + server.getAddress().getPort();
-    post("/runner/register", new RegisterRequest("drain", url, List.of(taskType), "available", 1));
+    post(
+        "/runner/register",
+        new RegisterRequest("drain", url, List.of(taskType), "available", 1, null));
     background.scheduleWithFixedDelay(
         () -> post("/runner/heartbeat/drain", new HeartbeatRequest("available", List.of())),
         2,

@@ -141,6 +141,11 @@ final class LocalRunnel implements AutoCloseable {
 
   /** Generates a 1280x720 H.264/AAC test clip (moving test pattern, 440 Hz tone) with ffmpeg. */
   static void clip(Path file, int seconds) throws IOException, InterruptedException {
+    clip(file, seconds, "1280x720");
+  }
+
+  /** Same, at another frame size ({@code WxH}). */
+  static void clip(Path file, int seconds, String size) throws IOException, InterruptedException {
     run(
         Duration.ofSeconds(120),
         "ffmpeg",
@@ -150,7 +155,7 @@ final class LocalRunnel implements AutoCloseable {
         "-f",
         "lavfi",
         "-i",
-        "testsrc2=duration=" + seconds + ":size=1280x720:rate=25",
+        "testsrc2=duration=" + seconds + ":size=" + size + ":rate=25",
         "-f",
         "lavfi",
         "-i",

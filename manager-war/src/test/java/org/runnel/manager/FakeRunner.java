@@ -121,6 +121,33 @@ final class FakeRunner implements AutoCloseable {
     return post(manager + "/runner/register", body).statusCode();
   }
 
+  /**
+   * Registers as a Runnel runner does: with a capacity and the attempts it works on ({@code
+   * running_tasks}); returns the HTTP status.
+   */
+  int registerListingWork(String manager, List<String> taskTypes, int capacity) throws Exception {
+    List<Map<String, String>> running =
+        working.entrySet().stream()
+            .map(e -> Map.of("task_id", e.getKey(), "run_id", e.getValue()))
+            .toList();
+    String body =
+        Json.write(
+            Map.of(
+                "id",
+                id,
+                "url",
+                url(),
+                "task_types",
+                taskTypes,
+                "availability",
+                "available",
+                "capacity",
+                capacity,
+                "running_tasks",
+                running));
+    return post(manager + "/runner/register", body).statusCode();
+  }
+
   /** Sends a heartbeat listing the attempts it works on every second from now on. */
   void beat(String manager) {
     beats = Executors.newSingleThreadScheduledExecutor();

@@ -738,6 +738,66 @@ class ManagerIT {
     }
   }
 
+  @Test
+  @Order(19)
+  void aRunnerRegisteringAgainKeepsTheAttemptsItListsAndLosesTheOthersAtOnce() throws Exception {
+    try (FakeRunner r = new FakeRunner("runner-relisted", RUNNER)) {
+      HttpResponse<String> bad =
+          asRunner(
+              "/runner/register",
+              "{\"id\":\"runner-relisted\",\"url\":\""
+                  + r.url()
+                  + "\",\"running_tasks\":[{\"run_id\":\"x\"}]}",
+              "1.7.1");
+      assertEquals(422, bad.statusCode(), bad.body());
+      assertTrue(bad.body().contains("running_tasks"), bad.body());
+      assertEquals(200, r.registerListingWork(manager(), List.of("studio"), 2));
+      r.beat(manager());
+      String kept = submit("studio", "kept", "/notify");
+      FakeRunner.Run keptRun = nextRun(r, kept);
+      String dropped = submit("studio", "dropped", "/notify");
+      nextRun(r, dropped);
+
+      // as after a manager restart: the runner still runs one attempt and lost the other
+      r.forget(dropped);
+      assertEquals(200, r.registerListingWork(manager(), List.of("studio"), 2));
+      FakeRunner.Run again = nextRun(r, dropped);
+      r.forget(dropped);
+      assertEquals(200, r.registerListingWork(manager(), List.of("studio"), 2));
+      awaitStatus(dropped, "failed");
+      assertEquals(
+          "Failed after 2 attempts: runner runner-relisted restarted without the attempt;"
+              + " runner runner-relisted restarted without the attempt",
+          status(dropped).get("error"),
+          "both attempts lost by the registrations, not later by reconciliation");
+
+      Map<?, ?> task = status(kept);
+      assertEquals("running", task.get("status"));
+      assertEquals(1, ((Number) task.get("attempt")).intValue(), "the listed attempt was kept");
+      assertEquals(keptRun.runId(), task.get("run_id"));
+      assertEquals(200, r.complete(manager(), keptRun, "completed").statusCode());
+      assertEquals("completed", status(kept).get("status"));
+      assertNotEquals(keptRun.runId(), again.runId());
+    }
+  }
+
+  @Test
+  @Order(20)
+  void healthAnswersRunnerTokensAsEsupRunnerRunnersExpect() throws Exception {
+    HttpResponse<String> asRunner =
+        call("GET", "/api/health", null, "Authorization", "Bearer " + RUNNER);
+    assertEquals(200, asRunner.statusCode(), asRunner.body());
+    assertEquals("healthy", json(asRunner).get("status"));
+    HttpResponse<String> viaHeader = call("GET", "/manager/health", null, "X-API-Token", RUNNER);
+    assertEquals(200, viaHeader.statusCode(), viaHeader.body());
+    assertEquals(200, asClient("GET", "/api/health", null).statusCode());
+    HttpResponse<String> unknown =
+        call("GET", "/api/health", null, "Authorization", "Bearer nobody");
+    assertEquals(401, unknown.statusCode());
+    assertEquals("Invalid or expired token", detail(unknown));
+    assertEquals(401, call("GET", "/manager/health", null).statusCode());
+  }
+
   private Map<String, Object> drainState(String runnerId) throws Exception {
     HttpResponse<String> r = asAdmin("GET", "/admin-api/runners");
     assertEquals(200, r.statusCode(), r.body());

@@ -13,6 +13,7 @@ import org.runnel.shared.json.Json;
 import org.runnel.shared.protocol.CompletionRequest;
 import org.runnel.shared.protocol.ExecuteRequest;
 import org.runnel.shared.protocol.RegisterRequest;
+import org.runnel.shared.protocol.RunningTask;
 
 class JsonTest {
 
@@ -43,9 +44,21 @@ class JsonTest {
   @Test
   void roundTripsRecordsWithLists() {
     RegisterRequest r =
-        new RegisterRequest("r1", "http://127.0.0.1:1", List.of("encoding"), "available", 2);
+        new RegisterRequest("r1", "http://127.0.0.1:1", List.of("encoding"), "available", 2, null);
     RegisterRequest back = Json.read(Json.write(r), RegisterRequest.class);
     assertEquals(r, back);
+  }
+
+  @Test
+  void readsTheRunningTasksOfARegistrationAndTheirAbsence() {
+    RegisterRequest r =
+        Json.read(
+            "{\"id\":\"r1\",\"url\":\"http://127.0.0.1:1\",\"running_tasks\":"
+                + "[{\"task_id\":\"t1\",\"run_id\":\"a\"},{\"task_id\":\"t2\"}]}",
+            RegisterRequest.class);
+    assertEquals(
+        List.of(new RunningTask("t1", "a"), new RunningTask("t2", null)), r.runningTasks());
+    assertNull(Json.read("{\"id\":\"r1\",\"url\":\"u\"}", RegisterRequest.class).runningTasks());
   }
 
   @Test

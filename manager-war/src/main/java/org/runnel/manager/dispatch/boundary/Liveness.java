@@ -35,7 +35,7 @@ import org.runnel.manager.tasks.entity.Task;
  * <ul>
  *   <li>takes their attempts away from runners silent for longer than {@code
  *       runnel.manager.heartbeat-timeout-seconds} (so a dead runner's tasks are back in the queue
- *       within timeout + sweep period, 60 s with the defaults);
+ *       within timeout + sweep period, 50 s with the defaults);
  *   <li>reconciles with the runners that are alive ({@link Reconciliation}): an attempt the
  *       runner's heartbeat does not list is checked with the runner's {@code /task/status}; {@code
  *       not_found} or another run_id loses it; an outcome whose completion never arrives is taken

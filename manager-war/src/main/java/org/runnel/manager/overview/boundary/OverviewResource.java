@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -21,8 +22,9 @@ import org.runnel.shared.protocol.ProtocolVersion;
 
 /**
  * The manager's esup-runner style overview endpoints: what it is, whether it is healthy, which
- * runners and tasks it knows. Only {@code /} and {@code /api/version} are public; the rest need a
- * client token. Operations tooling should prefer {@code /health/ready} (MicroProfile Health).
+ * runners and tasks it knows. Only {@code /} and {@code /api/version} are public; health needs a
+ * client or runner token, the rest a client token. Operations tooling should prefer {@code
+ * /health/ready} (MicroProfile Health).
  */
 @Path("/")
 @RequestScoped
@@ -71,11 +73,28 @@ public class OverviewResource {
 
   @GET
   @Path("api/health")
-  @Operation(summary = "Health as esup-runner reports it (client token)")
+  @Operation(summary = "Health as esup-runner reports it (client or runner token)")
   public Health apiHealth(@Context HttpHeaders headers) {
-    auth.client(headers);
+    clientOrRunner(headers);
     Instant now = Instant.now();
     return new Health("healthy", now.toString(), runners.onlineCount(now), tasks.size());
+  }
+
+  /**
+   * Health answers runners too: an esup-runner runner checks {@code /api/health} with its runner
+   * token, and needs {@code healthy}, before it registers again with a restarted manager. A token
+   * that is neither a client's nor a runner's gets the 401 of the client check.
+   */
+  private void clientOrRunner(HttpHeaders headers) {
+    try {
+      auth.client(headers);
+    } catch (WebApplicationException asClient) {
+      try {
+        auth.runner(headers);
+      } catch (WebApplicationException asRunner) {
+        throw asClient;
+      }
+    }
   }
 
   @GET

@@ -26,6 +26,7 @@ import org.runnel.shared.json.Json;
 import org.runnel.shared.protocol.HeartbeatRequest;
 import org.runnel.shared.protocol.ProtocolVersion;
 import org.runnel.shared.protocol.RegisterRequest;
+import org.runnel.shared.protocol.RunningTask;
 import org.runnel.shared.rest.ApiError;
 import org.runnel.shared.security.Tokens;
 import org.runnel.shared.task.TaskIds;
@@ -34,7 +35,8 @@ import org.runnel.shared.task.TaskIds;
  * Runners announce themselves here (protocol §3): registration, then a heartbeat every 15 s. Both
  * require a runner token and an {@code X-Runner-Version} whose MAJOR.MINOR is the manager's. A
  * registration or an {@code available} heartbeat may free capacity, so both ask for a dispatch. A
- * runner registering again has restarted: the attempts it had are lost and go back to the queue.
+ * runner registering again keeps the attempts it lists in {@code running_tasks} (it only lost
+ * contact) and loses the others at once; one that sends no list has restarted and loses them all.
  */
 @Path("runner")
 @RequestScoped
@@ -72,6 +74,11 @@ public class RunnerResource {
             "Runner id must match [A-Za-z0-9][A-Za-z0-9._-]{0,199}")
         .require("url", r.url())
         .check(
+            r.runningTasks() == null
+                || r.runningTasks().stream().allMatch(t -> t != null && TaskIds.valid(t.taskId())),
+            "running_tasks",
+            "Each entry needs a valid task_id")
+        .check(
             r.capacity() == null || r.capacity() >= 1,
             "capacity",
             "Input should be greater than or equal to 1")
@@ -96,8 +103,11 @@ public class RunnerResource {
                 Tokens.hash(token),
                 token),
             !"busy".equalsIgnoreCase(r.availability()),
+            r.runningTasks() == null
+                ? null
+                : r.runningTasks().stream().map(RunningTask::taskId).toList(),
             now)
-        .ifPresent(previous -> attempts.runnerRestarted(r.id(), now));
+        .ifPresent(previous -> attempts.runnerRegistered(r.id(), r.runningTasks(), now));
     dispatcher.trigger();
     return Map.of("status", "registered");
   }

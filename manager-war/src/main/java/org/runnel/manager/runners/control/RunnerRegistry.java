@@ -68,6 +68,11 @@ public class RunnerRegistry {
   private final Map<String, Beat> beats = new ConcurrentHashMap<>();
   private final Instant booted = Instant.now();
 
+  /** A registration without a list of running attempts (esup-runner runners). */
+  public Optional<Runner> register(Runner runner, boolean available, Instant now) {
+    return register(runner, available, null, now);
+  }
+
   /**
    * Records of older versions hold the runner's token in clear: stored again without it. The runner
    * presents its token again with its next heartbeat, which is where a token that cannot be looked
@@ -86,16 +91,20 @@ public class RunnerRegistry {
    * Records (or replaces) a runner's registration durably; it counts as just heard from.
    *
    * @param available false when the runner registered as {@code busy}
+   * @param runningTasks the task ids the runner says it still runs (Runnel runners), or null
    * @return the registration it replaces, if the runner was known
    */
-  public Optional<Runner> register(Runner runner, boolean available, Instant now) {
+  public Optional<Runner> register(
+      Runner runner, boolean available, List<String> runningTasks, Instant now) {
     Optional<Runner> previous = store.get(runner.id());
     previous
         .filter(old -> !Tokens.sameHash(old.tokenHash(), runner.tokenHash()))
         .ifPresent(
             old -> LOG.warning("Runner " + runner.id() + " re-registered with another token"));
     store.put(runner.id(), runner.withoutToken());
-    beats.put(runner.id(), new Beat(now, available, null));
+    beats.put(
+        runner.id(),
+        new Beat(now, available, runningTasks == null ? null : List.copyOf(runningTasks)));
     LOG.info(() -> "Registered " + runner);
     return previous;
   }

@@ -20,6 +20,7 @@ import org.runnel.manager.tasks.entity.TaskFinished;
 import org.runnel.shared.json.InvalidRequestException;
 import org.runnel.shared.protocol.CompletionRequest;
 import org.runnel.shared.protocol.ProgressRequest;
+import org.runnel.shared.protocol.RunningTask;
 import org.runnel.shared.rest.ApiError;
 import org.runnel.shared.task.TaskStatus;
 
@@ -151,15 +152,40 @@ public class Attempts {
   }
 
   /**
-   * A runner registered again: attempts handed to it before are gone with its previous run (a
-   * runner registers at start, and again only when the manager did not know it).
+   * A known runner registered again. With the list of attempts it still runs ({@code
+   * running_tasks}, Runnel runners), it merely lost contact (the manager restarted, or answered
+   * while still deploying): the listed attempts stay as they are, and those handed to it before
+   * this registration that it does not list are gone with its previous run, so they go back to the
+   * queue at once. Without the list (esup-runner runners, which register again only at start or
+   * when the manager forgot them), every earlier attempt counts as lost.
+   *
+   * @param running the attempts the runner lists, or null when it sends no list
+   * @return how many attempts were kept
    */
-  public void runnerRestarted(String runnerId, Instant registered) {
+  public int runnerRegistered(String runnerId, List<RunningTask> running, Instant registered) {
+    int kept = 0;
     for (Task t : tasks.runningOn(runnerId)) {
-      if (t.started() != null && t.started().isBefore(registered)) {
-        lost(t, "runner " + runnerId + " restarted");
+      if (running != null && running.stream().anyMatch(r -> sameAttempt(r, t))) {
+        kept++;
+      } else if (t.started() != null && t.started().isBefore(registered)) {
+        lost(
+            t,
+            "runner "
+                + runnerId
+                + (running == null ? " restarted" : " restarted without the attempt"));
       }
     }
+    if (kept > 0) {
+      int n = kept;
+      LOG.info(
+          () -> "Runner " + runnerId + " registered again, still running " + n + " attempt(s)");
+    }
+    return kept;
+  }
+
+  private static boolean sameAttempt(RunningTask listed, Task t) {
+    return t.taskId().equals(listed.taskId())
+        && (listed.runId() == null || listed.runId().equals(t.runId()));
   }
 
   /**

@@ -31,8 +31,11 @@ import org.runnel.shared.protocol.RegisterRequest;
  * This runner's link to its manager. At deployment it fails the attempts a restart interrupted,
  * then registers in the background (retrying with backoff up to every minute, so deployment never
  * waits for the manager), sends a heartbeat every {@code runnel.runner.heartbeat-seconds}, and
- * registers again when the manager has forgotten the runner (heartbeat answered 404). After each
- * registration the completions still pending are sent again. Everything stops at undeploy.
+ * registers again when the manager has forgotten the runner (heartbeat answered by the manager's
+ * JSON 404). A 404 that is not JSON comes from the server while the manager is still deploying: the
+ * runner keeps its registration and tries the next heartbeat. Every registration lists the attempts
+ * still running here ({@code running_tasks}), so that the manager keeps them; after each one the
+ * completions still pending are sent again. Everything stops at undeploy.
  */
 @Singleton
 @Startup
@@ -118,7 +121,8 @@ public class ManagerLink {
               config.publicUrl(),
               tasks.taskTypes(),
               availability(),
-              config.capacity());
+              config.capacity(),
+              tasks.runningTasks());
       if (post("/runner/register", body).ok()) {
         registered = true;
         contact();
@@ -146,10 +150,12 @@ public class ManagerLink {
           post(path, new HeartbeatRequest(availability(), tasks.runningTaskIds()));
       if (reply.ok()) {
         contact();
-      } else if (reply.status() == 404) {
+      } else if (reply.unknownRunner()) {
         registered = false;
         LOG.warning("The manager no longer knows this runner: registering again");
         registerAfter(Duration.ZERO);
+      } else if (reply.status() == 404) {
+        LOG.warning(() -> "The manager is not ready (404 not from the manager); retrying");
       } else {
         LOG.warning(() -> "Heartbeat failed: " + problem);
       }

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.runnel.runner.tasks.entity.Cancellation;
+import org.runnel.runner.tasks.entity.ProcessGroup;
 import org.runnel.runner.tasks.entity.TaskFailure;
 import org.runnel.shared.task.TaskStatus;
 
@@ -27,9 +28,18 @@ import org.runnel.shared.task.TaskStatus;
  * The one way the runner starts an external program (ffmpeg, ffprobe, later sbatch). Each program
  * runs in its own process group (started through {@code setsid}), so that a stop request or a time
  * limit kills it <em>and</em> whatever it started: {@code SIGTERM} to the group, {@code SIGKILL}
- * after {@link #GRACE}. The program's standard error is appended line by line to the task's log
- * file (readable while it runs) and its last lines are kept for the error message; standard output
- * goes to a line consumer (ffmpeg's {@code -progress pipe:1}) or is collected (ffprobe's JSON).
+ * after {@link #GRACE}.
+ *
+ * <p>The group lives no longer than the runner: the program runs under a small shell ({@link
+ * #TIED}) that also watches its standard input, a pipe whose writing end only this JVM holds. When
+ * the JVM dies, even by {@code SIGKILL}, the kernel closes that pipe and the watcher kills the
+ * whole group, so no ffmpeg competes with the attempt's re-run. (A parent-death signal would not
+ * do: it follows the thread that started the process, not the JVM.) The group is also reported to
+ * the attempt's {@link Cancellation}, which records it in the task record: a runner that starts
+ * again kills a recorded group that is still there ({@link ProcessGroups#reap}). The program's
+ * standard error is appended line by line to the task's log file (readable while it runs) and its
+ * last lines are kept for the error message; standard output goes to a line consumer (ffmpeg's
+ * {@code -progress pipe:1}) or is collected (ffprobe's JSON).
  *
  * <p>Outcomes: a {@link Result} for exit code 0; otherwise a {@link TaskFailure} — {@code Cancelled
  * by user.} after a stop request, {@code timeout} status when the limit expired, else {@code
@@ -44,6 +54,20 @@ public final class ProcessLauncher {
   private static final int TAIL_LINES = 40;
   private static final int MAX_STDOUT_CHARS = 8 * 1024 * 1024;
   private static final Path SETSID = Path.of("/usr/bin/setsid");
+  private static final Path SH = Path.of("/bin/sh");
+
+  /**
+   * The wrapper, run as {@code sh -c TIED sh program args...} at the head of a new group: the
+   * program runs in the background with {@code /dev/null} as input (it still writes to the
+   * launcher's pipes), a watcher reads the wrapper's input (kept as descriptor 3) to its end and
+   * then kills the group ({@code kill -9 0}), and the wrapper waits for the program and exits with
+   * its status. After a normal end the launcher closes the pipe, so the watcher then kills what the
+   * program may have left behind, and itself.
+   */
+  static final String TIED =
+      "exec 3<&0 </dev/null; \"$@\" 3<&- & c=$!;"
+          + " (cat <&3 >/dev/null 2>&1; kill -9 0) >/dev/null 2>&1 &"
+          + " exec 3<&-; wait $c";
 
   private final ScheduledExecutorService scheduler;
 
@@ -86,6 +110,10 @@ public final class ProcessLauncher {
   public Result run(Launch launch, Cancellation cancellation) throws TaskFailure {
     cancellation.throwIfRequested();
     Process process = start(launch);
+    ProcessGroup group = ProcessGroups.ledBy(process.pid()).orElse(null);
+    if (group != null) {
+      cancellation.groupStarted(group);
+    }
     Runnable kill = () -> killGroup(process);
     cancellation.onRequest(kill);
     Deque<String> tail = new ArrayDeque<>();
@@ -111,6 +139,10 @@ public final class ProcessLauncher {
       cancellation.onRequest(null);
       if (process.isAlive()) {
         killGroup(process);
+      }
+      closeQuietly(process);
+      if (group != null) {
+        cancellation.groupEnded(group);
       }
     }
     List<String> lines;
@@ -153,12 +185,33 @@ public final class ProcessLauncher {
     }
   }
 
-  private static Process start(Launch launch) throws TaskFailure {
+  /**
+   * The program as started: tied to this JVM's life where setsid and sh exist, see {@link #TIED}.
+   */
+  static List<String> wrapped(List<String> program) {
     List<String> command = new ArrayList<>();
     if (Files.isExecutable(SETSID)) {
       command.add(SETSID.toString());
+      if (Files.isExecutable(SH)) {
+        // only in a group of its own: "kill 0" must never reach the runner's group
+        command.addAll(List.of(SH.toString(), "-c", TIED, "sh"));
+      }
     }
-    command.addAll(launch.command());
+    command.addAll(program);
+    return command;
+  }
+
+  /** Closes the wrapper's input: its watcher then ends the group, which has no work left. */
+  private static void closeQuietly(Process process) {
+    try {
+      process.getOutputStream().close();
+    } catch (IOException e) {
+      LOG.fine(() -> "Closing the input of process " + process.pid() + " failed: " + e);
+    }
+  }
+
+  private static Process start(Launch launch) throws TaskFailure {
+    List<String> command = wrapped(launch.command());
     try {
       if (launch.log() != null) {
         Files.createDirectories(launch.log().toAbsolutePath().getParent());

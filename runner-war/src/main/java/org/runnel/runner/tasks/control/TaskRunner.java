@@ -21,13 +21,16 @@ import org.runnel.runner.configuration.boundary.RunnerConfig;
 import org.runnel.runner.encoding.boundary.EncodingService;
 import org.runnel.runner.manager.control.CompletionReporter;
 import org.runnel.runner.manager.control.ProgressReporter;
+import org.runnel.runner.media.control.ProcessGroups;
 import org.runnel.runner.studio.boundary.StudioService;
 import org.runnel.runner.tasks.entity.Attempt;
 import org.runnel.runner.tasks.entity.Cancellation;
+import org.runnel.runner.tasks.entity.ProcessGroup;
 import org.runnel.runner.tasks.entity.TaskFailure;
 import org.runnel.runner.tasks.entity.TaskFolder;
 import org.runnel.runner.tasks.entity.TaskRecord;
 import org.runnel.runner.transcription.boundary.TranscriptionService;
+import org.runnel.shared.protocol.RunningTask;
 import org.runnel.shared.protocol.TaskRunRequest;
 import org.runnel.shared.rest.ApiError;
 import org.runnel.shared.task.TaskStatus;
@@ -37,8 +40,8 @@ import org.runnel.shared.task.TaskTypes;
  * Runs the attempts the manager hands to this runner, at most {@code runnel.runner.capacity} at
  * once, on the server's managed executor. It admits or refuses an attempt (idempotent for a re-sent
  * run), records its outcome durably, hands the outcome to the {@link CompletionReporter}, stops
- * attempts on request, and after a restart fails the attempts the restart interrupted, since their
- * work is lost.
+ * attempts on request, and after a restart kills what the interrupted attempts left running and
+ * fails them, since their work is lost.
  */
 @ApplicationScoped
 public class TaskRunner {
@@ -100,6 +103,13 @@ public class TaskRunner {
     return List.copyOf(active.keySet());
   }
 
+  /** The attempts running here, as a registration lists them to the manager. */
+  public List<RunningTask> runningTasks() {
+    return active.values().stream()
+        .map(a -> new RunningTask(a.taskId(), a.request().runId()))
+        .toList();
+  }
+
   public Optional<Attempt> attempt(String taskId) {
     return Optional.ofNullable(taskId).map(active::get);
   }
@@ -135,6 +145,10 @@ public class TaskRunner {
     TaskFolder folder = store.prepareFolder(id);
     store.save(TaskRecord.started(request, Instant.now()));
     Attempt attempt = new Attempt(request, folder);
+    attempt
+        .cancellation()
+        .onGroupsChanged(
+            groups -> store.find(id).ifPresent(r -> store.save(r.withProcessGroups(groups))));
     active.put(id, attempt);
     try {
       executor.execute(() -> execute(attempt));
@@ -178,10 +192,22 @@ public class TaskRunner {
     store.delete(taskId);
   }
 
-  /** Fails the attempts that a restart interrupted; their completions go out on registration. */
+  /**
+   * Fails the attempts that a restart interrupted (their completions go out on registration), after
+   * killing whatever their process groups left running: a crashed runner's ffmpeg must not compete
+   * with the re-run of its attempt.
+   */
   public void recoverInterrupted() {
     for (TaskRecord r : store.all()) {
       if (r.taskStatus() == TaskStatus.RUNNING && !active.containsKey(r.taskId())) {
+        for (ProcessGroup g : r.groups()) {
+          // the task id is part of every path the attempt's programs were given
+          List<Long> killed = ProcessGroups.reap(g, r.taskId());
+          if (!killed.isEmpty()) {
+            LOG.warning(
+                () -> "Task " + r.taskId() + ": killed processes left by a crash: " + killed);
+          }
+        }
         store.save(r.finished(TaskStatus.FAILED, INTERRUPTED, r.scriptOutput(), Instant.now()));
         LOG.warning(() -> "Task " + r.taskId() + " was interrupted by a restart: reported failed");
       }

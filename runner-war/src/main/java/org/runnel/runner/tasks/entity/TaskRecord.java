@@ -1,6 +1,7 @@
 package org.runnel.runner.tasks.entity;
 
 import java.time.Instant;
+import java.util.List;
 import org.runnel.shared.protocol.CompletionRequest;
 import org.runnel.shared.protocol.TaskRunRequest;
 import org.runnel.shared.task.TaskStateMachine;
@@ -14,6 +15,8 @@ import org.runnel.shared.task.TaskStatus;
  *
  * @param completion {@code pending} until the manager acknowledged the completion, then {@code
  *     delivered}, or {@code abandoned} when the manager refused it for good
+ * @param processGroups the process groups the running attempt has started and not yet ended (empty
+ *     or null otherwise): what a restart after a crash must kill
  */
 public record TaskRecord(
     String taskId,
@@ -26,7 +29,8 @@ public record TaskRecord(
     String scriptOutput,
     String completion,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    List<ProcessGroup> processGroups) {
 
   public static final String COMPLETION_PENDING = "pending";
   public static final String COMPLETION_DELIVERED = "delivered";
@@ -45,7 +49,8 @@ public record TaskRecord(
         null,
         null,
         now,
-        now);
+        now,
+        List.of());
   }
 
   public TaskStatus taskStatus() {
@@ -62,6 +67,28 @@ public record TaskRecord(
     return with(status, errorMessage, scriptOutput, state, now);
   }
 
+  /** The same record naming the process groups the attempt runs now. */
+  public TaskRecord withProcessGroups(List<ProcessGroup> groups) {
+    return new TaskRecord(
+        taskId,
+        runId,
+        taskType,
+        sourceUrl,
+        completionCallback,
+        status,
+        errorMessage,
+        scriptOutput,
+        completion,
+        createdAt,
+        updatedAt,
+        List.copyOf(groups));
+  }
+
+  /** The recorded process groups, never null. */
+  public List<ProcessGroup> groups() {
+    return processGroups == null ? List.of() : processGroups;
+  }
+
   private TaskRecord with(
       String newStatus, String error, String output, String completionState, Instant now) {
     return new TaskRecord(
@@ -75,7 +102,8 @@ public record TaskRecord(
         output,
         completionState,
         createdAt,
-        now);
+        now,
+        List.of());
   }
 
   public boolean completionPending() {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,10 +19,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.runnel.runner.tasks.entity.Cancellation;
+import org.runnel.runner.tasks.entity.ProcessGroup;
 import org.runnel.runner.tasks.entity.TaskFailure;
 import org.runnel.shared.task.TaskStatus;
 
-/** The launcher on real programs: output capture, exit codes, time limit and group kill. */
+/**
+ * The launcher on real programs: output capture, exit codes, time limit, group kill, and the group
+ * tied to the runner's life.
+ */
 class ProcessLauncherTest {
 
   static final ScheduledExecutorService SCHEDULER = Executors.newScheduledThreadPool(1);
@@ -103,8 +108,70 @@ class ProcessLauncherTest {
     assertEquals(TaskStatus.TIMEOUT, e.status());
   }
 
+  @Test
+  void theProgramAndItsChildrenDieWhenTheRunnerSideOfTheWrapperInputCloses() throws Exception {
+    Path pids = dir.resolve("tied");
+    List<String> program =
+        List.of("sh", "-c", "sleep 60 & echo $! > " + pids + "; sleep 60; echo never");
+    Process wrapper = new ProcessBuilder(ProcessLauncher.wrapped(program)).start();
+    try {
+      long child = awaitPid(pids);
+      Thread.sleep(300);
+      assertTrue(alive(child), "runs while the runner holds the pipe");
+      // what the kernel does when the runner's JVM dies, even by SIGKILL
+      wrapper.getOutputStream().close();
+      awaitDeath(child);
+      assertFalse(alive(child), "the program's child died with the runner");
+      assertTrue(wrapper.waitFor(2, TimeUnit.SECONDS), "the wrapper ended too");
+      assertTrue(wrapper.exitValue() != 0, "killed, not finished");
+    } finally {
+      wrapper.destroyForcibly();
+    }
+  }
+
+  @Test
+  void theProgramDoesNotReadTheRunnersPipe() throws Exception {
+    long start = System.nanoTime();
+    ProcessLauncher.Result result =
+        launcher.run(
+            launch(null, "cat; echo read-all", Duration.ofSeconds(10)), new Cancellation());
+    assertEquals("read-all\n", result.stdout());
+    assertTrue((System.nanoTime() - start) / 1e9 < 5, "its input is /dev/null, not the pipe");
+  }
+
+  @Test
+  void theAttemptKnowsItsProcessGroupWhileItRuns() throws Exception {
+    Cancellation cancellation = new Cancellation();
+    List<List<ProcessGroup>> changes = new CopyOnWriteArrayList<>();
+    cancellation.onGroupsChanged(changes::add);
+    ProcessLauncher.Result result =
+        launcher.run(launch(null, "ps -o pgid= -p $$", Duration.ofSeconds(10)), cancellation);
+    assertEquals(2, changes.size(), changes.toString());
+    assertEquals(1, changes.get(0).size());
+    ProcessGroup group = changes.get(0).get(0);
+    assertEquals(String.valueOf(group.pgid()), result.stdout().trim(), "the program's group");
+    assertTrue(group.startTicks() > 0);
+    assertEquals(List.of(), changes.get(1), "ended with the program");
+  }
+
+  static long awaitPid(Path file) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!(Files.exists(file) && Files.readString(file).endsWith("\n"))
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    return Long.parseLong(Files.readString(file).trim());
+  }
+
+  static void awaitDeath(long pid) throws Exception {
+    long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+    while (alive(pid) && System.nanoTime() < gone) {
+      Thread.sleep(20);
+    }
+  }
+
   /** Alive and not a zombie waiting for a parent that is gone. */
-  private static boolean alive(long pid) throws Exception {
+  static boolean alive(long pid) throws Exception {
     Path stat = Path.of("/proc/" + pid + "/stat");
     return Files.exists(stat) && !Files.readString(stat).contains(") Z ");
   }
