@@ -65,7 +65,10 @@ public final class UrlPolicy {
     return check(url, true);
   }
 
-  /** Checks a base URL, which must have no path other than "/" (a runner's URL). */
+  /**
+   * Checks a base URL (a runner's URL): at most a context path such as {@code /runnel-runner}, the
+   * runner WAR's place inside an EAR on Payara Server; no query, fragment or dot segment.
+   */
   public Optional<Problem> checkBase(String url) {
     return check(url, false);
   }
@@ -101,9 +104,13 @@ public final class UrlPolicy {
     return authority != null && authority.contains("@");
   }
 
+  /** Segments of unreserved characters, none of them "." or "..", an optional final "/". */
+  private static final java.util.regex.Pattern CONTEXT_PATH =
+      java.util.regex.Pattern.compile("(/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*/?");
+
   private static boolean baseOnly(URI uri) {
     String path = uri.getRawPath();
-    return (path == null || path.isEmpty() || path.equals("/"))
+    return (path == null || CONTEXT_PATH.matcher(path).matches())
         && uri.getRawQuery() == null
         && uri.getRawFragment() == null;
   }

@@ -102,10 +102,16 @@ class UrlPolicyTest {
   }
 
   @Test
-  void runnerBaseUrlsHaveNoPath() {
+  void runnerBaseUrlsHaveAtMostAContextPath() {
     assertEquals(Optional.empty(), lenient.checkBase("http://127.0.0.1:8082"));
     assertEquals(Optional.empty(), lenient.checkBase("http://127.0.0.1:8082/"));
-    assertEquals(Optional.of(Problem.PATH), lenient.checkBase("http://127.0.0.1:8082/runner"));
+    assertEquals(Optional.empty(), lenient.checkBase("http://127.0.0.1:8082/runnel-runner"));
+    assertEquals(Optional.empty(), lenient.checkBase("http://127.0.0.1:8082/a/runner.v2/"));
+    assertEquals(Optional.of(Problem.PATH), lenient.checkBase("http://127.0.0.1:8082/a/../b"));
+    assertEquals(Optional.of(Problem.PATH), lenient.checkBase("http://127.0.0.1:8082/./b"));
+    assertEquals(Optional.of(Problem.PATH), lenient.checkBase("http://127.0.0.1:8082/a%2Fb"));
+    assertEquals(Optional.of(Problem.PATH), lenient.checkBase("http://127.0.0.1:8082/a//b"));
+    assertEquals(Optional.of(Problem.PATH), lenient.checkBase("http://127.0.0.1:8082/a#f"));
     assertEquals(Optional.of(Problem.PATH), lenient.checkBase("http://127.0.0.1:8082/?a=b"));
     assertEquals(Optional.of(Problem.SCHEME), lenient.checkBase("tcp://127.0.0.1:8082"));
     assertEquals(Optional.of(Problem.CREDENTIALS), lenient.checkBase("http://a:b@127.0.0.1:8082"));
