@@ -71,27 +71,36 @@ final class PayaraDomain implements AutoCloseable {
   }
 
   /**
-   * Binds the HTTP, admin, IIOP and JMX listeners to 127.0.0.1 and turns Hazelcast, phone home and
-   * the embedded JMS broker (none of which Runnel uses) off, by editing the fresh domain.xml. Each
-   * edit must hit, so that a Payara release that writes domain.xml otherwise fails here loudly.
+   * Binds the HTTP, admin, IIOP and JMX listeners of {@code server-config} to 127.0.0.1 and turns
+   * Hazelcast, phone home and the embedded JMS broker (none of which Runnel uses) off, by editing
+   * the fresh domain.xml. Each edit must hit, so that a Payara release that writes domain.xml
+   * otherwise fails here loudly.
    */
   static void loopbackOnly(Path domainXml) throws IOException {
     String xml = Files.readString(domainXml, StandardCharsets.UTF_8);
-    xml = edit(xml, "<network-listener ", "<network-listener address=\"127.0.0.1\" ");
-    xml = edit(xml, "<iiop-listener address=\"0.0.0.0\"", "<iiop-listener address=\"127.0.0.1\"");
-    xml = edit(xml, "address=\"0.0.0.0\"", "address=\"127.0.0.1\""); // the JMX connector
-    xml =
+    int from = xml.indexOf("<config name=\"server-config\"");
+    int to = xml.indexOf("</config>", from);
+    if (from < 0 || to < 0) {
+      throw new AssertionError("domain.xml has no server-config: has Payara's template changed?");
+    }
+    String config = xml.substring(from, to);
+    config = edit(config, "address=\"0.0.0.0\"", "address=\"127.0.0.1\""); // IIOP, JMX
+    config =
+        edit(config, "<network-listener port=", "<network-listener address=\"127.0.0.1\" port=");
+    String hazelcast = "<hazelcast-config-specific-configuration>";
+    config =
         edit(
-            xml,
-            "<hazelcast-config-specific-configuration",
-            "<hazelcast-config-specific-configuration enabled=\"false\"");
-    xml =
-        edit(
-            xml,
-            "<phone-home-runtime-configuration",
-            "<phone-home-runtime-configuration enabled=\"false\"");
-    xml = edit(xml, "type=\"EMBEDDED\"", "type=\"DISABLED\""); // the JMS broker
-    Files.writeString(domainXml, xml, StandardCharsets.UTF_8);
+            config,
+            hazelcast.replace(">", "></hazelcast-config-specific-configuration>"),
+            "<hazelcast-config-specific-configuration enabled=\"false\">"
+                + "</hazelcast-config-specific-configuration>"
+                + "<phone-home-runtime-configuration enabled=\"false\">"
+                + "</phone-home-runtime-configuration>"
+                + "<jms-service type=\"DISABLED\" default-jms-host=\"default_JMS_host\">"
+                + "<jms-host port=\"${JMS_PROVIDER_PORT}\" name=\"default_JMS_host\" host=\"localhost\">"
+                + "</jms-host></jms-service>");
+    Files.writeString(
+        domainXml, xml.substring(0, from) + config + xml.substring(to), StandardCharsets.UTF_8);
   }
 
   private static String edit(String xml, String from, String to) {
