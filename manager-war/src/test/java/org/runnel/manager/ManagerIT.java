@@ -324,7 +324,7 @@ class ManagerIT {
     assertEquals("Missing X-Runner-Version header", detail(none));
 
     HttpResponse<String> badUrl =
-        asRunner("/runner/register", body.replace(runner.url(), runner.url() + "/sub"), "1.7.1");
+        asRunner("/runner/register", body.replace(runner.url(), runner.url() + "/a/../b"), "1.7.1");
     assertEquals(400, badUrl.statusCode());
 
     HttpResponse<String> ok = asRunner("/runner/register", body, "1.7.1");

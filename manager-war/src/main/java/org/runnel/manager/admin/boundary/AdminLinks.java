@@ -71,10 +71,14 @@ public class AdminLinks {
    * the request): the configured origin, if any, plus the target's path and query.
    */
   String location(HttpServletRequest request, String target) {
-    URI uri = URI.create(request.getRequestURI()).resolve(URI.create(target.strip()));
+    return location(origin(), request.getRequestURI(), target);
+  }
+
+  static String location(String origin, String requestUri, String target) {
+    URI uri = URI.create(requestUri).resolve(URI.create(target.strip()));
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
     String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
-    return origin() + path + query;
+    return origin + path + query;
   }
 
   /** Answers 302 to {@code target} (see {@link #location}), bypassing the container's rewriting. */

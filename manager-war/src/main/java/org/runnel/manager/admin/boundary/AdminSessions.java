@@ -16,10 +16,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
  *
  * <p>The session cookie is {@code HttpOnly} (no script reads it), {@code SameSite=Strict} (no other
  * site's page makes the browser send it, which closes cross-site request forgery on the admin
- * forms) and {@code Secure} when {@code runnel.manager.secure-cookies} is true or, unset, when
- * {@code runnel.manager.admin-url} is an https URL: the way to say so behind a proxy that ends TLS,
- * where the manager itself only sees plain HTTP. (A request that reaches Payara over HTTPS gets a
- * {@code Secure} cookie anyway.)
+ * forms; set in {@code glassfish-web.xml}, Payara's place for it) and {@code Secure} when {@code
+ * runnel.manager.secure-cookies} is true or, unset, when {@code runnel.manager.admin-url} is an
+ * https URL: the way to say so behind a proxy that ends TLS, where the manager itself only sees
+ * plain HTTP. (A request that reaches Payara over HTTPS gets a {@code Secure} cookie anyway.)
  */
 @WebListener
 public class AdminSessions implements HttpSessionListener, ServletContextListener {
@@ -36,7 +36,6 @@ public class AdminSessions implements HttpSessionListener, ServletContextListene
             .orElse(origin.startsWith("https:"));
     SessionCookieConfig cookie = event.getServletContext().getSessionCookieConfig();
     cookie.setHttpOnly(true);
-    cookie.setAttribute("SameSite", "Strict");
     if (secure) {
       cookie.setSecure(true);
     }
