@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -35,11 +36,13 @@ public class AdminLogins {
   @ConfigProperty(name = "runnel.manager.login-tracked-keys", defaultValue = "10000")
   int trackedKeys;
 
+  /** Comma-separated (Payara cannot inject {@code Optional<List<String>>}). */
   @Inject
   @ConfigProperty(name = "runnel.manager.trusted-proxies")
-  Optional<List<String>> trustedProxies;
+  Optional<String> trustedProxies;
 
   private LoginThrottle throttle;
+  private List<String> proxies;
 
   @PostConstruct
   void init() {
@@ -51,6 +54,11 @@ public class AdminLogins {
             Duration.ofHours(1),
             trackedKeys,
             System::currentTimeMillis);
+    proxies =
+        Arrays.stream(trustedProxies.orElse("").split(","))
+            .map(String::strip)
+            .filter(p -> !p.isEmpty())
+            .toList();
   }
 
   Duration waitFor(String user, HttpServletRequest request) {
@@ -66,14 +74,16 @@ public class AdminLogins {
   }
 
   String address(HttpServletRequest request) {
-    String peer = request.getRemoteAddr();
-    List<String> proxies = trustedProxies.orElse(List.of());
-    String forwarded = request.getHeader("X-Forwarded-For");
+    return clientAddress(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"), proxies);
+  }
+
+  /** The peer, or the last {@code X-Forwarded-For} entry when the peer is a trusted proxy. */
+  static String clientAddress(String peer, String forwarded, List<String> proxies) {
     if (forwarded == null || !proxies.contains(peer)) {
       return peer;
     }
     String[] hops = forwarded.split(",");
-    String last = hops[hops.length - 1].strip();
+    String last = hops.length == 0 ? "" : hops[hops.length - 1].strip();
     return last.isEmpty() ? peer : last;
   }
 }
