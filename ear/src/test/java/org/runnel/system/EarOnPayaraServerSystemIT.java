@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -145,18 +143,7 @@ class EarOnPayaraServerSystemIT {
             request(base + "/task/result/" + taskId + "/file/" + mp4, CLIENT_TOKEN).build(),
             HttpResponse.BodyHandlers.ofFile(downloaded));
     assertEquals(200, file.statusCode());
-    JsonObject probe =
-        parse(
-            LocalRunnel.run(
-                Duration.ofSeconds(60),
-                "ffprobe",
-                "-v",
-                "error",
-                "-show_entries",
-                "stream=codec_type,codec_name,width,height:format=duration",
-                "-of",
-                "json",
-                downloaded.toString()));
+    JsonObject probe = LocalRunnel.probe(downloaded);
     JsonObject video = probe.getJsonArray("streams").getJsonObject(0);
     assertEquals("h264", video.getString("codec_name"));
     assertEquals(360, video.getInt("height"));
@@ -198,17 +185,7 @@ class EarOnPayaraServerSystemIT {
   }
 
   private String submit(String source) throws Exception {
-    String body =
-        Json.createObjectBuilder()
-            .add("etab_name", "Université de test")
-            .add("app_name", "pod")
-            .add("app_version", "4.2.0")
-            .add("task_type", "encoding")
-            .add("source_url", source)
-            .add("notify_url", client.url("/notify"))
-            .add("parameters", Json.createObjectBuilder().add("video_id", "7"))
-            .build()
-            .toString();
+    String body = client.encodingTask(source, "7");
     HttpResponse<String> r =
         http.send(
             request(base + "/task/execute", CLIENT_TOKEN)
@@ -256,8 +233,6 @@ class EarOnPayaraServerSystemIT {
   }
 
   private static JsonObject parse(String json) {
-    try (var reader = Json.createReader(new StringReader(json))) {
-      return reader.readObject();
-    }
+    return LocalRunnel.json(json);
   }
 }
