@@ -49,6 +49,20 @@ final class ClientStub implements AutoCloseable {
     server.createContext(path, handler);
   }
 
+  /** The body of an encoding task for {@code source}, calling back to this stub's /notify. */
+  String encodingTask(String source, String videoId) {
+    return jakarta.json.Json.createObjectBuilder()
+        .add("etab_name", "Université de test")
+        .add("app_name", "pod")
+        .add("app_version", "4.2.0")
+        .add("task_type", "encoding")
+        .add("source_url", source)
+        .add("notify_url", url("/notify"))
+        .add("parameters", jakarta.json.Json.createObjectBuilder().add("video_id", videoId))
+        .build()
+        .toString();
+  }
+
   String url(String path) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
   }

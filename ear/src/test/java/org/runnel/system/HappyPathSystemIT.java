@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -113,18 +111,7 @@ class HappyPathSystemIT {
     assertTrue(
         file.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment"));
 
-    JsonObject probe =
-        parse(
-            LocalRunnel.run(
-                Duration.ofSeconds(60),
-                "ffprobe",
-                "-v",
-                "error",
-                "-show_entries",
-                "stream=codec_type,codec_name,width,height:format=duration,format_name",
-                "-of",
-                "json",
-                downloaded.toString()));
+    JsonObject probe = LocalRunnel.probe(downloaded);
     JsonObject video =
         probe.getJsonArray("streams").stream()
             .map(v -> v.asJsonObject())
@@ -171,17 +158,7 @@ class HappyPathSystemIT {
   }
 
   private String submit(String source) throws Exception {
-    String body =
-        Json.createObjectBuilder()
-            .add("etab_name", "Université de test")
-            .add("app_name", "pod")
-            .add("app_version", "4.2.0")
-            .add("task_type", "encoding")
-            .add("source_url", source)
-            .add("notify_url", client.url("/notify"))
-            .add("parameters", Json.createObjectBuilder().add("video_id", "42"))
-            .build()
-            .toString();
+    String body = client.encodingTask(source, "42");
     HttpResponse<String> r =
         http.send(
             request("/task/execute")
@@ -217,9 +194,7 @@ class HappyPathSystemIT {
   }
 
   private static JsonObject parse(String json) {
-    try (var reader = Json.createReader(new StringReader(json))) {
-      return reader.readObject();
-    }
+    return LocalRunnel.json(json);
   }
 
   private static void deleteTree(Path dir) throws Exception {

@@ -172,6 +172,28 @@ final class LocalRunnel implements AutoCloseable {
         file.toString());
   }
 
+  /** Parses a JSON object. */
+  static jakarta.json.JsonObject json(String text) {
+    try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(text))) {
+      return reader.readObject();
+    }
+  }
+
+  /** ffprobe's view of a media file: streams (type, codec, size) and format (duration, name). */
+  static jakarta.json.JsonObject probe(Path file) throws IOException, InterruptedException {
+    return json(
+        run(
+            Duration.ofSeconds(60),
+            "ffprobe",
+            "-v",
+            "error",
+            "-show_entries",
+            "stream=codec_type,codec_name,width,height:format=duration,format_name",
+            "-of",
+            "json",
+            file.toString()));
+  }
+
   /** Runs a command to completion (bounded) and returns its standard output. */
   static String run(Duration limit, String... command) throws IOException, InterruptedException {
     File out = File.createTempFile("runnel-cmd", ".out");

@@ -99,7 +99,10 @@ class AdminConsoleIT {
         "runnel.manager.runner-tokens=" + RUNNER,
         "runnel.manager.allow-private-urls=true",
         "runnel.manager.admin-password-hash=" + PasswordHash.hash(PASSWORD),
-        "runnel.manager.admin-users=ops:" + PasswordHash.hash("ops password"));
+        "runnel.manager.admin-users=ops:" + PasswordHash.hash("ops password"),
+        "runnel.manager.login-free-failures=2",
+        "runnel.manager.login-delay-seconds=3",
+        "runnel.manager.login-max-delay-seconds=6");
   }
 
   @BeforeAll
@@ -221,6 +224,13 @@ class AdminConsoleIT {
     browser.findElement(By.id("login:username")).sendKeys(user);
     browser.findElement(By.id("login:password")).sendKeys(password);
     browser.findElement(By.id("login:submit")).click();
+  }
+
+  /** Logs in from the login page and waits for the page that answers (a new document). */
+  private void logInAgain(String user, String password) {
+    WebElement before = browser.findElement(By.id("login:submit"));
+    logIn(user, password);
+    waitFor(ExpectedConditions.stalenessOf(before)::apply);
   }
 
   private static void confirm() {
@@ -501,5 +511,74 @@ class AdminConsoleIT {
     open("/admin/tasks.xhtml");
     waitFor(d -> d.getCurrentUrl().contains("/admin/login.xhtml"));
     assertEquals(302, get("/admin/index.xhtml", loggedIn).statusCode(), "the old session is gone");
+  }
+
+  @Test
+  @Order(11)
+  void redirectsIgnoreTheHostHeaderAndTheSessionCookieIsLockedDown() throws Exception {
+    int port = base.getPort();
+    RawHttp.Reply asked =
+        RawHttp.send(port, "GET /admin/tasks.xhtml?view=all HTTP/1.1\r\nHost: evil.example", null);
+    assertEquals(302, asked.status());
+    assertEquals("/admin/login.xhtml", asked.header("Location"), "relative, not from Host");
+    String cookie = asked.header("Set-Cookie");
+    assertTrue(cookie.startsWith("JSESSIONID="), cookie);
+    List<String> attributes = List.of(cookie.toLowerCase(java.util.Locale.ROOT).split(";\\s*"));
+    assertTrue(attributes.contains("httponly"), cookie);
+    assertTrue(attributes.contains("samesite=strict"), cookie); // Payara writes "strict"
+    assertFalse(attributes.contains("secure"), "plain HTTP without admin-url: " + cookie);
+    String session = cookie.substring(0, cookie.indexOf(';'));
+
+    RawHttp.Reply form =
+        RawHttp.send(
+            port,
+            "GET /admin/login.xhtml HTTP/1.1\r\nHost: evil.example\r\nCookie: " + session,
+            null);
+    java.util.regex.Matcher state =
+        java.util.regex.Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"")
+            .matcher(form.body());
+    assertTrue(state.find(), form.body());
+    String body =
+        "login=login&login%3Ausername=ops&login%3Apassword=ops+password&login%3Asubmit="
+            + "&jakarta.faces.ViewState="
+            + java.net.URLEncoder.encode(state.group(1), java.nio.charset.StandardCharsets.UTF_8);
+    RawHttp.Reply loggedIn =
+        RawHttp.send(
+            port,
+            "POST /admin/login.xhtml HTTP/1.1\r\nHost: evil.example\r\nCookie: "
+                + session
+                + "\r\nContent-Type: application/x-www-form-urlencoded",
+            body);
+    assertEquals(302, loggedIn.status(), loggedIn.body());
+    assertEquals(
+        "/admin/tasks.xhtml?view=all",
+        loggedIn.header("Location"),
+        "back to the page asked for, relative");
+  }
+
+  @Test
+  @Order(12)
+  void failedLoginsAreThrottledPerAccountAndAddressThenASuccessClears() throws Exception {
+    open("/admin/login.xhtml");
+    for (int i = 1; i <= 3; i++) {
+      logInAgain("ops", "wrong " + i);
+      waitFor(d -> showing(".ui-messages-error", "Unknown user name or wrong password"));
+    }
+    // 2 free failures, then 3 s: even the right password waits, and so does another account here
+    logInAgain("ops", "ops password");
+    waitFor(d -> showing(".ui-messages-error", "Too many failed logins"));
+    String message = text(".ui-messages-error");
+    assertTrue(
+        message.matches("(?s).*for this user name or from this address: try again in [1-3] s\\..*"),
+        message);
+    screenshot("login-throttled");
+    logInAgain("admin", PASSWORD);
+    waitFor(d -> showing(".ui-messages-error", "Too many failed logins"));
+    assertTrue(browser.getCurrentUrl().contains("/admin/login.xhtml"));
+
+    Thread.sleep(3_500);
+    logIn("ops", "ops password");
+    waitFor(d -> d.getCurrentUrl().contains("/admin/index.xhtml"));
+    assertTrue(text(".rn-user").contains("ops"));
   }
 }

@@ -58,6 +58,10 @@ class ManagerIT {
   static final String CLIENT = "test-client-token";
   static final String RUNNER = "test-runner-token";
   static final String ADMIN = "test-admin-token";
+
+  /** Where browsers reach the admin pages, through a proxy that ends TLS (none here). */
+  static final String ADMIN_URL = "https://runnel.example.org";
+
   static final Duration WAIT = Duration.ofSeconds(20);
 
   record Recorded(String path, String authorization, String body) {}
@@ -102,7 +106,8 @@ class ManagerIT {
         "runnel.manager.max-body-bytes=65536",
         "runnel.manager.smtp-host=127.0.0.1",
         "runnel.manager.smtp-port=" + SMTP.port(),
-        "runnel.manager.admin-email=admin@example.org");
+        "runnel.manager.admin-email=admin@example.org",
+        "runnel.manager.admin-url=" + ADMIN_URL);
   }
 
   /**
@@ -845,5 +850,29 @@ class ManagerIT {
 
   private HttpResponse<String> asAdmin(String method, String path) throws Exception {
     return call(method, path, null, "Authorization", "Bearer " + ADMIN);
+  }
+
+  /**
+   * Behind a proxy that ends TLS: the login redirect goes to the configured admin URL whatever
+   * {@code Host} says, and the session cookie is Secure although the manager sees plain HTTP.
+   */
+  @Test
+  @Order(17)
+  void adminRedirectsFollowTheConfiguredUrlAndCookiesAreSecureBehindAProxy() throws Exception {
+    RawHttp.Reply reply =
+        RawHttp.send(
+            base.getPort(),
+            "GET /admin/index.xhtml HTTP/1.1\r\nHost: evil.example\r\nX-Forwarded-Host: evil.example",
+            null);
+    assertEquals(302, reply.status());
+    assertEquals(ADMIN_URL + "/admin/login.xhtml", reply.header("Location"));
+    String cookie = reply.header("Set-Cookie");
+    assertTrue(cookie.startsWith("JSESSIONID="), cookie);
+    // attribute names and SameSite's value compare without case (RFC 6265bis); Payara writes
+    // "strict"
+    List<String> attributes = List.of(cookie.toLowerCase(java.util.Locale.ROOT).split(";\\s*"));
+    for (String attribute : List.of("secure", "httponly", "samesite=strict")) {
+      assertTrue(attributes.contains(attribute), attribute + ": " + cookie);
+    }
   }
 }

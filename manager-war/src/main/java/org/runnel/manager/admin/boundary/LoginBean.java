@@ -15,11 +15,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.time.Duration;
 
 /**
  * The login form and the logout button. Login goes through Jakarta Security ({@link
  * SecurityContext#authenticate}); the session id changes before, so a session id planted before
- * login is worth nothing after it. The password field is cleared whatever happens.
+ * login is worth nothing after it. The password field is cleared whatever happens. A throttled
+ * attempt ({@link AdminLoginMechanism}) answers 429 with how long to wait.
  */
 @Named
 @RequestScoped
@@ -30,7 +32,7 @@ public class LoginBean {
   private String username;
   private String password;
 
-  public String login() {
+  public String login() throws IOException {
     FacesContext faces = FacesContext.getCurrentInstance();
     ExternalContext ec = faces.getExternalContext();
     HttpServletRequest request = (HttpServletRequest) ec.getRequest();
@@ -53,13 +55,49 @@ public class LoginBean {
         return null;
       }
       case SUCCESS -> {
-        return AdminSecurity.HOME_PAGE + "?faces-redirect=true";
+        String back = returnTo(request);
+        if (back == null) {
+          return AdminSecurity.HOME_PAGE + "?faces-redirect=true";
+        }
+        ec.redirect(back);
+        faces.responseComplete();
+        return null;
       }
       default -> {
-        Pages.error("Unknown user name or wrong password");
+        if (request.getAttribute(AdminLoginMechanism.THROTTLED) instanceof Duration wait) {
+          ec.setResponseStatus(429);
+          Pages.error(
+              "Too many failed logins for this user name or from this address: try again in "
+                  + Math.max(1, (wait.toMillis() + 999) / 1000)
+                  + " s.");
+        } else {
+          Pages.error("Unknown user name or wrong password");
+        }
         return null;
       }
     }
+  }
+
+  /**
+   * The admin page remembered when the login was asked for ({@link AdminLoginMechanism}), once;
+   * null for none or for anything that is not an admin page of this application.
+   */
+  private static String returnTo(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    if (session == null) {
+      return null;
+    }
+    Object back = session.getAttribute(AdminLoginMechanism.RETURN_TO);
+    session.removeAttribute(AdminLoginMechanism.RETURN_TO);
+    String admin = request.getContextPath() + "/admin/";
+    if (back instanceof String path
+        && path.startsWith(admin)
+        && !path.contains("//")
+        && !path.contains("\\")
+        && !path.startsWith(request.getContextPath() + AdminSecurity.LOGIN_PAGE)) {
+      return path;
+    }
+    return null;
   }
 
   /**
