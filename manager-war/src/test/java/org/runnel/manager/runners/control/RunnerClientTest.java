@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.runnel.manager.runners.entity.Runner;
+import org.runnel.manager.security.control.Credentials;
 import org.runnel.shared.protocol.TaskRunRequest;
 
 /**
@@ -44,6 +46,14 @@ class RunnerClientTest {
     server.start();
     client = new RunnerClient();
     client.timeoutSeconds = 5;
+    // the runner's token as the configured credential would give it (records keep only its hash)
+    client.credentials =
+        new Credentials() {
+          @Override
+          public Optional<String> runnerToken(String hash) {
+            return Optional.of("runner-token");
+          }
+        };
     client.init();
   }
 
