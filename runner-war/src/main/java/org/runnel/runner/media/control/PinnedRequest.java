@@ -30,7 +30,9 @@ import org.runnel.shared.net.UrlPolicy;
  * rebinding window between the check and the connection (a name that answers a public address to
  * the check and {@code 127.0.0.1} to the connection); connecting to the checked {@link InetAddress}
  * closes it. TLS still verifies the certificate against the host name (endpoint identification
- * {@code HTTPS}, SNI), so pinning the address weakens nothing.
+ * {@code HTTPS}, SNI), so pinning the address weakens nothing. Nothing here depends on the JVM's
+ * DNS cache ({@code networkaddress.cache.ttl}): relying on it would only narrow the window (an
+ * entry may expire between the check and the connection), not close it.
  *
  * <p>Redirects are not followed here: the caller checks each {@code Location} with the policy
  * first. Only what a download needs is supported: status line, headers, a body delimited by {@code
