@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The rules every URL must pass before the manager or a runner connects to it, in both WARs, so
@@ -187,6 +188,29 @@ public class UrlPolicy {
   }
 
   /**
+   * The names that mean this machine by convention (RFC 6761 {@code localhost}, and the aliases
+   * Debian's and other distributions' {@code /etc/hosts} give the loopback addresses), refused by
+   * name: where the manager runs they may not resolve, where ffmpeg or a runner runs they may.
+   */
+  private static final Set<String> LOOPBACK_NAMES =
+      Set.of(
+          "localhost",
+          "localhost.localdomain",
+          "localhost4",
+          "localhost6",
+          "localhost6.localdomain6",
+          "ip6-localhost",
+          "ip6-loopback",
+          "ip6-localnet",
+          "ip6-allnodes",
+          "ip6-allrouters",
+          "ip6-mcastprefix");
+
+  static boolean loopbackName(String host) {
+    return LOOPBACK_NAMES.contains(host) || host.endsWith(".localhost");
+  }
+
+  /**
    * Resolves the URL's host and checks every address.
    *
    * @param lenient whether a host that does not resolve passes (admission) or fails (connection)
@@ -195,9 +219,7 @@ public class UrlPolicy {
       throws Refused, UnknownHostException {
     String host = HostForms.normal(uri.getHost());
     boolean byName = scope.allowed().allowsName(host);
-    if (!scope.allowPrivate()
-        && !byName
-        && (host.equals("localhost") || host.endsWith(".localhost"))) {
+    if (!scope.allowPrivate() && !byName && loopbackName(host)) {
       throw new Refused(Problem.PRIVATE_HOST);
     }
     InetAddress[] addresses;

@@ -200,6 +200,9 @@ class UrlPolicyTest {
         "http://LOCALHOST/cb",
         "http://localhost./cb",
         "http://api.localhost/cb",
+        "http://ip6-localhost/cb",
+        "http://ip6-loopback:8080/cb",
+        "http://localhost.localdomain/cb",
         "http://intranet.example/cb",
         "http://mixed.example/cb",
         "http://six.example/cb"
