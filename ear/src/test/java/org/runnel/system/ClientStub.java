@@ -1,5 +1,7 @@
 package org.runnel.system;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -7,6 +9,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +66,23 @@ final class ClientStub implements AutoCloseable {
         .add("parameters", jakarta.json.Json.createObjectBuilder().add("video_id", videoId))
         .build()
         .toString();
+  }
+
+  /**
+   * Submits an encoding task for {@code source} with {@code execute} (a request to the manager's
+   * {@code /task/execute} carrying the client token) and returns the task id.
+   */
+  String submit(HttpClient http, HttpRequest.Builder execute, String source, String videoId)
+      throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        http.send(
+            execute
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(encodingTask(source, videoId)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+    return LocalRunnel.json(r.body()).getString("task_id");
   }
 
   String url(String path) {

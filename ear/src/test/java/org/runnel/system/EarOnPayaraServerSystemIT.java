@@ -185,16 +185,7 @@ class EarOnPayaraServerSystemIT {
   }
 
   private String submit(String source) throws Exception {
-    String body = client.encodingTask(source, "7");
-    HttpResponse<String> r =
-        http.send(
-            request(base + "/task/execute", CLIENT_TOKEN)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, r.statusCode(), r.body());
-    return parse(r.body()).getString("task_id");
+    return client.submit(http, request(base + "/task/execute", CLIENT_TOKEN), source, "7");
   }
 
   /** Polls a manager path with the client token until {@code ok} holds or the limit passes. */

@@ -158,16 +158,7 @@ class HappyPathSystemIT {
   }
 
   private String submit(String source) throws Exception {
-    String body = client.encodingTask(source, "42");
-    HttpResponse<String> r =
-        http.send(
-            request("/task/execute")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, r.statusCode(), r.body());
-    return parse(r.body()).getString("task_id");
+    return client.submit(http, request("/task/execute"), source, "42");
   }
 
   private JsonObject awaitTerminal(String taskId) throws InterruptedException {

@@ -22,6 +22,11 @@ class RunnerDrainTest {
   @TempDir Path data;
 
   private RunnerRegistry open() {
+    return registryIn(data);
+  }
+
+  /** A registry over the runner and drain stores in {@code data}, as the container wires it. */
+  static RunnerRegistry registryIn(Path data) {
     RunnerRegistry r = new RunnerRegistry();
     r.store = new JsonFileStore<>(data.resolve("runners"), Runner.class);
     r.drainMarks = new JsonFileStore<>(data.resolve("drained"), DrainMark.class);

@@ -11,11 +11,9 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.runnel.manager.runners.entity.DrainMark;
 import org.runnel.manager.runners.entity.Runner;
 import org.runnel.shared.json.Json;
 import org.runnel.shared.security.Tokens;
-import org.runnel.shared.store.JsonFileStore;
 
 /** A runner record holds the hash of the runner's token, never the token. */
 class RunnerTokenAtRestTest {
@@ -23,10 +21,7 @@ class RunnerTokenAtRestTest {
   @TempDir Path data;
 
   private RunnerRegistry open() {
-    RunnerRegistry r = new RunnerRegistry();
-    r.store = new JsonFileStore<>(data.resolve("runners"), Runner.class);
-    r.drainMarks = new JsonFileStore<>(data.resolve("drained"), DrainMark.class);
-    r.heartbeatTimeoutSeconds = 60;
+    RunnerRegistry r = RunnerDrainTest.registryIn(data);
     r.migrate();
     return r;
   }
