@@ -77,6 +77,7 @@ class EarOnPayaraServerSystemIT {
             "runnel.manager.client-tokens=" + CLIENT_TOKEN,
             "runnel.manager.runner-tokens=" + RUNNER_TOKEN,
             "runnel.manager.allow-private-urls=true",
+            "runnel.runner.allow-private-urls=true",
             "runnel.runner.id=ear-runner",
             "runnel.runner.data-dir=" + data.resolve("runner"),
             "runnel.runner.manager-url=" + escape(base),
