@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -75,26 +74,9 @@ public class OverviewResource {
   @Path("api/health")
   @Operation(summary = "Health as esup-runner reports it (client or runner token)")
   public Health apiHealth(@Context HttpHeaders headers) {
-    clientOrRunner(headers);
+    auth.clientOrRunner(headers);
     Instant now = Instant.now();
     return new Health("healthy", now.toString(), runners.onlineCount(now), tasks.size());
-  }
-
-  /**
-   * Health answers runners too: an esup-runner runner checks {@code /api/health} with its runner
-   * token, and needs {@code healthy}, before it registers again with a restarted manager. A token
-   * that is neither a client's nor a runner's gets the 401 of the client check.
-   */
-  private void clientOrRunner(HttpHeaders headers) {
-    try {
-      auth.client(headers);
-    } catch (WebApplicationException asClient) {
-      try {
-        auth.runner(headers);
-      } catch (WebApplicationException asRunner) {
-        throw asClient;
-      }
-    }
   }
 
   @GET

@@ -93,6 +93,22 @@ public class Authenticator {
     return clientOf(token);
   }
 
+  /**
+   * Accepts a client application's token or a runner's: health answers both, since an esup-runner
+   * runner checks {@code /api/health} with its runner token before it registers again with a
+   * restarted manager.
+   */
+  public void clientOrRunner(HttpHeaders headers) {
+    String token =
+        check(
+            headers,
+            Stream.concat(
+                    withIssued(ReloadableConfig.CLIENT_TOKENS, Credential.CLIENT).stream(),
+                    withIssued(ReloadableConfig.RUNNER_TOKENS, Credential.RUNNER).stream())
+                .toList());
+    credentials.presented(Tokens.hash(token), token);
+  }
+
   private List<String> adminHashes() {
     return config.current().hashes(ReloadableConfig.ADMIN_TOKENS);
   }
