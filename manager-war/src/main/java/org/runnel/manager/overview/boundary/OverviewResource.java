@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.runnel.manager.runners.control.RunnerRegistry;
 import org.runnel.manager.security.boundary.Authenticator;
 import org.runnel.manager.security.entity.Caller;
+import org.runnel.manager.tasks.boundary.TaskService;
 import org.runnel.manager.tasks.control.TaskRegistry;
 import org.runnel.shared.protocol.ProtocolVersion;
 
@@ -50,6 +51,7 @@ public class OverviewResource {
   @Inject Authenticator auth;
   @Inject RunnerRegistry runners;
   @Inject TaskRegistry tasks;
+  @Inject TaskService service;
 
   @GET
   @Operation(summary = "What this service is")
@@ -112,8 +114,7 @@ public class OverviewResource {
   public Map<String, List<TaskEntry>> tasks(@Context HttpHeaders headers) {
     Caller client = auth.client(headers);
     List<TaskEntry> list =
-        tasks.all().stream()
-            .filter(t -> client.sees(t.tenant()))
+        service.visible(client).stream()
             .map(t -> new TaskEntry(t.taskId(), t.runnerId(), t.status().wire()))
             .toList();
     return Map.of("tasks", list);
