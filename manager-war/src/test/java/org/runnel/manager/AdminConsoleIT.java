@@ -40,6 +40,7 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -159,7 +160,7 @@ class AdminConsoleIT {
     try {
       return new WebDriverWait(browser, WAIT)
           .ignoring(StaleElementReferenceException.class)
-          .until(condition::apply);
+          .until(d -> stillRendering(condition, d));
     } catch (TimeoutException e) {
       try {
         Path dir = Path.of(System.getProperty("runnel.buildDir", "target"), "admin-it");
@@ -170,6 +171,22 @@ class AdminConsoleIT {
         Files.copy(shot.toPath(), dir.resolve(name + ".png"));
       } catch (IOException | RuntimeException ignored) {
         // the timeout is what the test reports
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Applies a wait condition; an element replaced while it was read (chromedriver sometimes reports
+   * it as "Node with given id does not belong to the document" instead of a stale element) means
+   * the page is still being re-rendered: not yet, try again.
+   */
+  private static <T> T stillRendering(Function<WebDriver, T> condition, WebDriver d) {
+    try {
+      return condition.apply(d);
+    } catch (WebDriverException e) {
+      if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+        return null;
       }
       throw e;
     }
